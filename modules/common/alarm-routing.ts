@@ -1,0 +1,20 @@
+import type { Severity } from './severity';
+
+/** The CloudWatch alarm actions for one alarm: SNS topic ARNs, known at plan time. */
+export interface AlarmActions {
+  /** Topics notified on the transition to ALARM. */
+  readonly alarmActions: string[];
+  /** Topics notified on the transition back to OK (empty when no routed topic wants it). */
+  readonly okActions: string[];
+  /** Topics notified on INSUFFICIENT_DATA (empty when no routed topic wants it). */
+  readonly insufficientDataActions: string[];
+}
+
+/**
+ * Where alarms of a given severity send their notifications. Implemented by the alert-topics
+ * module; any other implementation (a team's existing topics) can be passed to the alarm modules.
+ * Must throw a ValidationError for a severity that routes to no topic: a silent drop is never allowed.
+ */
+export interface AlarmRouting {
+  actionsFor(severity: Severity): AlarmActions;
+}
