@@ -1,0 +1,10 @@
+/**
+ * Checks that need more than one field or a module's own rules (a detection override for an
+ * unknown id, a severity that routes nowhere). They run after the schema and before any construct.
+ */
+import type { Problem } from '../modules/common/errors';
+import type { Environment } from './environment-schema';
+
+export function semanticProblems(_env: Environment): Problem[] {
+  return [];
+}

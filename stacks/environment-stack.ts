@@ -1,0 +1,65 @@
+/**
+ * One stack per environment (one AWS Organization deployment): its providers, its state backend and
+ * the trailwatch modules composed from the validated config. No resource logic lives here.
+ */
+import { Construct } from 'constructs';
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Environment } from '../config/environment-schema';
+import { stackName, stateLocation } from '../config/naming';
+
+export interface EnvironmentStackOptions {
+  /**
+   * `s3` writes the backend from config (production); `local` keeps state on disk, for tests and
+   * offline `terraform validate`/`plan`.
+   * @default 's3'
+   */
+  readonly backend?: 's3' | 'local';
+}
+
+/** Tags every resource carries in addition to the environment's own tags. */
+export function defaultTags(env: Environment): Record<string, string> {
+  return { ...env.tags, 'trailwatch:environment': env.name, 'managed-by': 'trailwatch' };
+}
+
+export class EnvironmentStack extends TerraformStack {
+  /** Provider for the management account (the default provider of the stack). */
+  public readonly managementProvider: AwsProvider;
+  /** Provider for the account that owns the log bucket: the log-archive account, else management. */
+  public readonly logArchiveProvider: AwsProvider;
+
+  constructor(scope: Construct, public readonly env: Environment, options: EnvironmentStackOptions = {}) {
+    super(scope, stackName(env));
+
+    if ((options.backend ?? 's3') === 's3') {
+      const key = stateLocation(env).replace(`s3://${env.state.bucket}/`, '');
+      new S3Backend(this, { bucket: env.state.bucket, key, region: env.state.region, encrypt: true });
+      // cdktf 0.21's S3Backend has no use_lockfile: Terraform's native S3 locking, no DynamoDB table.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    } else {
+      new LocalBackend(this, { path: `${stackName(env)}.tfstate` });
+    }
+
+    const tags = [{ tags: defaultTags(env) }];
+    this.managementProvider = new AwsProvider(this, 'aws', {
+      region: env.homeRegion,
+      allowedAccountIds: [env.managementAccountId],
+      assumeRole: [assumeRole(env.deployment.management)],
+      defaultTags: tags,
+    });
+    this.logArchiveProvider =
+      env.logArchiveAccountId && env.deployment.logArchive
+        ? new AwsProvider(this, 'aws_log_archive', {
+            alias: 'log_archive',
+            region: env.homeRegion,
+            allowedAccountIds: [env.logArchiveAccountId],
+            assumeRole: [assumeRole(env.deployment.logArchive)],
+            defaultTags: tags,
+          })
+        : this.managementProvider;
+  }
+}
+
+function assumeRole(access: Environment['deployment']['management']) {
+  return { roleArn: access.roleArn, sessionName: access.sessionName, ...(access.externalId ? { externalId: access.externalId } : {}) };
+}
