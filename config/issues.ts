@@ -67,10 +67,14 @@ const ZOD_DEFAULT = /^(Invalid input|Invalid option|Too (small|big)|Invalid stri
 
 function rewrite(issue: z.core.$ZodIssue): string {
   const custom = !ZOD_DEFAULT.test(issue.message);
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) {
+    const what = issue.code === 'invalid_type' ? `(${issue.expected})` : `(one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')})`;
+    return custom ? `is required; it ${issue.message}` : `is required ${what}`;
+  }
   if (custom) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}`;
+      return `must be ${issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`}`;
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;

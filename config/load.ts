@@ -53,12 +53,24 @@ export function configFiles(target: string): string[] {
     .map((f) => path.join(target, f));
 }
 
-function lineOf(doc: Document, counter: LineCounter, fieldPath: readonly PropertyKey[]): number | undefined {
-  for (let n = fieldPath.length; n >= 0; n--) {
-    const node = doc.getIn(fieldPath.slice(0, n) as unknown[], true) as { range?: [number, number, number] } | undefined;
+/** Splits `a.b[0].c` back into path segments. */
+function segments(fieldPath: string): (string | number)[] {
+  return fieldPath.split(/\.|\[|\]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Line of the field, or of its nearest parent that is written in the file (never the document root). */
+function lineOf(doc: Document, counter: LineCounter, fieldPath: string): number | undefined {
+  const path = segments(fieldPath);
+  for (let n = path.length; n >= 1; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) return counter.linePos(node.range[0]).line;
   }
   return undefined;
+}
+
+function located(file: string, doc: Document, counter: LineCounter, problem: Problem): string {
+  const line = lineOf(doc, counter, problem.path);
+  return `${formatProblem(file, problem)}${line ? ` (line ${line})` : ''}`;
 }
 
 /** Parses and validates one file. Returns the environment or the problems, never throws for bad input. */
@@ -70,7 +82,7 @@ export function loadFile(file: string): { env?: Environment; problems: string[] 
     return { problems: [`${file}: cannot be read: ${(e as Error).message}`] };
   }
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     return {
       problems: doc.errors.map((e) => {
@@ -85,19 +97,9 @@ export function loadFile(file: string): { env?: Environment; problems: string[] 
   }
   const parsed = environmentSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.flatMap((issue) =>
-        problemsFromZod([issue], jsonSchema()).map((p) => {
-          const line = lineOf(doc, counter, issue.path);
-          return `${formatProblem(file, p)}${line ? ` (line ${line})` : ''}`;
-        }),
-      ),
-    };
+    return { problems: problemsFromZod(parsed.error.issues, jsonSchema()).map((p) => located(file, doc, counter, p)) };
   }
-  const semantic = semanticProblems(parsed.data).map((p: Problem) => {
-    const line = lineOf(doc, counter, p.path.split(/\.|\[|\]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
-    return `${formatProblem(file, p)}${line ? ` (line ${line})` : ''}`;
-  });
+  const semantic = semanticProblems(parsed.data).map((p) => located(file, doc, counter, p));
   return semantic.length ? { problems: semantic } : { env: parsed.data, problems: [] };
 }
 
