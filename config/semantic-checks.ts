@@ -4,7 +4,8 @@
  */
 import type { Problem } from '../modules/common/errors';
 import type { Environment } from './environment-schema';
+import { sectionChecks } from './sections';
 
-export function semanticProblems(_env: Environment): Problem[] {
-  return [];
+export function semanticProblems(env: Environment): Problem[] {
+  return sectionChecks.flatMap((check) => check(env));
 }

@@ -57,6 +57,12 @@ export class EnvironmentStack extends TerraformStack {
             defaultTags: tags,
           })
         : this.managementProvider;
+
+    // Composition, in dependency order. Each module adds its block here and nothing else:
+    // 1. organization trail (modules/organization-trail): log bucket, trail key, log group, trail.
+    // 2. alert topics (modules/alert-topics): topics + routing (an AlarmRouting).
+    // 3. detections (modules/detections): metric filters and alarms on the trail's log group.
+    // 4. per-principal sign-in failures (modules/sign-in-brute-force) and trail health (modules/trail-health).
   }
 }
 

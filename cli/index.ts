@@ -1,0 +1,33 @@
+/**
+ * `trailwatch` command line (`npx trailwatch <command>`, or `npm run <command>`). Parsing is
+ * commander's; each command lives in its own file and registers itself here.
+ */
+import { Command } from 'commander';
+import { registerCatalog } from './catalog';
+import { registerDocs } from './docs';
+import { registerReplay } from './replay';
+
+export function buildProgram(): Command {
+  const program = new Command('trailwatch')
+    .description('CloudTrail sign-in and CIS alarms for an AWS Organization, as CDK for Terraform')
+    .showHelpAfterError()
+    .exitOverride();
+  registerDocs(program);
+  registerCatalog(program);
+  registerReplay(program);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((e: unknown) => {
+      const err = e as { exitCode?: number; code?: string; message?: string };
+      // commander has already printed its own usage errors and help.
+      if (typeof err.code === 'string' && err.code.startsWith('commander.')) process.exitCode = err.exitCode ?? 1;
+      else {
+        process.stderr.write(`trailwatch: ${err.message ?? String(e)}\n`);
+        process.exitCode = 1;
+      }
+    });
+}

@@ -1,0 +1,17 @@
+/**
+ * The `alerting` section of the environment config, owned by this module.
+ * PLACEHOLDER: accepted as any mapping until the module's schema lands.
+ */
+import { z } from 'zod';
+import type { Environment } from '../../config/environment-schema';
+import type { Problem } from '../common/errors';
+
+export const alertingSection = z.looseObject({}).default({}).meta({ description: 'SNS topics per route, their subscriptions and the routing of severities to topics (modules/alert-topics).' });
+
+/**
+ * Checks across fields or sections that the schema alone cannot express (run after the schema, before any
+ * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
+ */
+export function alertingProblems(_env: Environment): Problem[] {
+  return [];
+}

@@ -1,0 +1,84 @@
+/**
+ * "Where to look": every trailwatch alarm's description tells the person paged which organization it
+ * came from and opens the evidence in one click: the environment, the management account, the log
+ * group, a CloudWatch Logs Insights query that lists the events behind the alarm, and a console link
+ * that runs that query. CloudWatch caps alarm descriptions at 1024 characters, so the summary is
+ * shortened first, then the link, never the query or the context lines.
+ */
+
+/** CloudWatch's limit on `alarm_description` (PutMetricAlarm AlarmDescription). */
+export const ALARM_DESCRIPTION_LIMIT = 1024;
+
+/** Where an alarm's events live: the same for every alarm of one environment. */
+export interface AlarmContext {
+  /** Environment name from config, e.g. `acme-prod`. */
+  readonly environment: string;
+  /** Management account that owns the trail, the log group and the alarms. */
+  readonly managementAccountId: string;
+  /** Home region of the log group and the alarms. */
+  readonly region: string;
+  /** The organization trail's CloudWatch Logs log group. */
+  readonly logGroupName: string;
+}
+
+export interface AlarmDescriptionInput {
+  /** What happened and what to do, for the person paged (shortened first when over the limit). */
+  readonly summary: string;
+  readonly context: AlarmContext;
+  /** A CloudWatch Logs Insights query over `context.logGroupName` that lists the events behind the alarm. */
+  readonly insightsQuery?: string;
+  /** How far back the console link's query looks. @default 3600 (one hour) */
+  readonly lookbackSeconds?: number;
+}
+
+/**
+ * JSURL encoding of a string, as the CloudWatch console uses inside its `#logsV2:` fragments:
+ * every character outside `[A-Za-z0-9_.-]` becomes `*XX` (or `**XXXX` above 0xFF), `$` becomes `!`.
+ */
+function jsurlString(s: string): string {
+  return `'${s.replace(/[^\w.-]/g, (ch) => {
+    if (ch === '$') return '!';
+    const code = ch.charCodeAt(0);
+    return code < 0x100 ? `*${code.toString(16).padStart(2, '0')}` : `**${code.toString(16).padStart(4, '0')}`;
+  })}`;
+}
+
+/** Console link that opens Logs Insights on the log group with the query filled in and run. */
+export function insightsConsoleUrl(region: string, logGroupName: string, query: string, lookbackSeconds = 3600): string {
+  const detail =
+    `~(end~0~start~-${lookbackSeconds}~timeType~'RELATIVE~unit~'seconds` +
+    `~editorString~${jsurlString(query)}~source~(~${jsurlString(logGroupName)}))`;
+  // The console fragment is URI-encoded with `%` written as `$`.
+  const fragment = `logs-insights?queryDetail=${detail}`.replace(/[?=]/g, (c) => encodeURIComponent(c)).replace(/%/g, '$');
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:${fragment}`;
+}
+
+/**
+ * Builds the alarm description. Throws when even the shortest form (one-line summary, context and
+ * query, no link) exceeds the limit: a caller's query is then too long and must be shortened.
+ */
+export function alarmDescription(input: AlarmDescriptionInput): string {
+  const { context, insightsQuery } = input;
+  const contextLines = [
+    `Environment: ${context.environment} (management account ${context.managementAccountId}, ${context.region})`,
+    `Log group: ${context.logGroupName}`,
+  ];
+  const queryLines = insightsQuery ? [`Logs Insights query: ${insightsQuery}`] : [];
+  const link = insightsQuery
+    ? [`Open: ${insightsConsoleUrl(context.region, context.logGroupName, insightsQuery, input.lookbackSeconds)}`]
+    : [];
+  const fixed = [...contextLines, ...queryLines];
+  const fits = (parts: string[]) => parts.join('\n').length <= ALARM_DESCRIPTION_LIMIT;
+  const summary = input.summary.trim();
+
+  for (const withLink of [true, false]) {
+    const tail = withLink ? [...fixed, ...link] : fixed;
+    if (fits([summary, ...tail])) return [summary, ...tail].join('\n');
+    const room = ALARM_DESCRIPTION_LIMIT - tail.join('\n').length - 1;
+    // Keep at least the first sentence-worth of the summary before giving up the link.
+    if (room >= Math.min(summary.length, 160)) return [`${summary.slice(0, room - 3).trimEnd()}...`, ...tail].join('\n');
+  }
+  throw new Error(
+    `alarm description for ${context.environment} is over ${ALARM_DESCRIPTION_LIMIT} characters even without the console link: shorten the Logs Insights query`,
+  );
+}
