@@ -85,8 +85,13 @@ export function cliConfigFile(): string {
   const dir = path.join(os.tmpdir(), 'trailwatch-terraform');
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `cli-${mirror ? 'mirror' : 'registry'}.tfrc`);
+  // The mirror doubles as the plugin cache: `terraform init` then links the ~700 MB provider binary
+  // into .terraform instead of copying it, once per working directory. Nothing is written to the
+  // cache on a hit; the lock file is written from the mirror's own package hashes.
   const body = mirror
     ? [
+        `plugin_cache_dir = ${JSON.stringify(mirror)}`,
+        'plugin_cache_may_break_dependency_lock_file = true',
         'provider_installation {',
         `  filesystem_mirror {`,
         `    path    = ${JSON.stringify(mirror)}`,
@@ -158,11 +163,13 @@ export function prepareWorkingDir(stackJson: string, name = 'stack'): string {
 /** `terraform init` + `terraform validate -json` on synthesized JSON; throws with the diagnostics. */
 export function validateJson(stackJson: string, name?: string): void {
   const dir = prepareWorkingDir(stackJson, name);
-  run(['init', '-input=false', '-no-color'], dir);
-  const result = JSON.parse(run(['validate', '-json', '-no-color'], dir)) as {
-    valid: boolean;
-    diagnostics: { severity: string; summary: string; detail?: string }[];
-  };
+  let result: { valid: boolean; diagnostics: { severity: string; summary: string; detail?: string }[] };
+  try {
+    run(['init', '-input=false', '-no-color'], dir);
+    result = JSON.parse(run(['validate', '-json', '-no-color'], dir));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   if (!result.valid) {
     const lines = result.diagnostics.map((d) => `${d.severity}: ${d.summary} ${d.detail ?? ''}`);
     throw new Error(`terraform validate failed for ${name ?? 'stack'}:\n${lines.join('\n')}`);
@@ -172,9 +179,13 @@ export function validateJson(stackJson: string, name?: string): void {
 /** `terraform init` + `terraform plan` offline; returns the plan as JSON (`terraform show -json`). */
 export function planJson(stackJson: string, name?: string): TerraformPlan {
   const dir = prepareWorkingDir(stackJson, name);
-  run(['init', '-input=false', '-no-color'], dir);
-  run(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'], dir);
-  return JSON.parse(run(['show', '-json', 'plan.bin'], dir)) as TerraformPlan;
+  try {
+    run(['init', '-input=false', '-no-color'], dir);
+    run(['plan', '-input=false', '-lock=false', '-no-color', '-out=plan.bin'], dir);
+    return JSON.parse(run(['show', '-json', 'plan.bin'], dir)) as TerraformPlan;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The parts of `terraform show -json` that tests read. */
