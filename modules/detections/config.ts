@@ -23,11 +23,14 @@ const threshold = z
 const periodSeconds = z
   .number({ error: 'must be a number of seconds: 10, 30 or a multiple of 60' })
   .int({ error: 'must be a whole number of seconds: 10, 30 or a multiple of 60' })
+  .min(10, { error: 'must be 10, 30 or a multiple of 60 seconds' })
+  .max(86_400, { error: 'must be at most 86400 seconds (one day)' })
   .refine((p) => p === 10 || p === 30 || (p >= 60 && p % 60 === 0), { error: 'must be 10, 30 or a multiple of 60 seconds' });
 const evaluationPeriods = z
   .number({ error: 'must be a whole number >= 1' })
   .int({ error: 'must be a whole number >= 1' })
-  .min(1, { error: 'must be at least 1' });
+  .min(1, { error: 'must be at least 1' })
+  .max(8640, { error: 'must be at most 8640 (one day of 10-second periods)' });
 const datapointsToAlarm = evaluationPeriods;
 const treatMissingData = z.enum(['notBreaching', 'breaching', 'ignore', 'missing'], {
   error: 'must be one of notBreaching, breaching, ignore, missing',
@@ -57,18 +60,18 @@ const references = z
 
 const customDetection = z
   .strictObject({
-    id: detectionId.meta({ description: 'Stable id: part of the filter, metric and alarm names (required).' }),
-    title: z.string().min(1).max(200).meta({ description: 'One line for the alarm (required).' }),
+    id: detectionId.meta({ description: 'Stable id: part of the filter, metric and alarm names.' }),
+    title: z.string().min(1).max(200).meta({ description: 'One line for the alarm.' }),
     description: z
       .string()
       .min(1)
       .max(600, { error: 'must be at most 600 characters: it shares the 1024-character alarm description with the query and context' })
-      .meta({ description: 'For the person paged: what happened and what to do (required).' }),
+      .meta({ description: 'For the person paged: what happened and what to do.' }),
     pattern: z
       .string()
       .min(1, { error: 'must not be empty (an empty pattern would count every event)' })
       .max(1024, { error: 'must be at most 1024 characters (CloudWatch Logs limit for filter patterns)' })
-      .meta({ description: 'CloudWatch Logs filter pattern, checked at synth (required).' }),
+      .meta({ description: 'CloudWatch Logs filter pattern, checked at synth.' }),
     threshold: threshold.default(1).meta({ description: 'Alarm when the count in one period reaches this. @default 1' }),
     periodSeconds: periodSeconds.default(300).meta({ description: 'Alarm period in seconds. @default 300' }),
     evaluationPeriods: evaluationPeriods.default(1).meta({ description: 'Periods evaluated. @default 1' }),
