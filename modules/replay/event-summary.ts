@@ -1,0 +1,58 @@
+/** What a person needs to recognise a CloudTrail event in a list: when, which account, who, from where, what. */
+import type { ReplayEvent } from './formats';
+
+export interface EventSummary {
+  readonly time: string;
+  readonly account: string;
+  readonly principal: string;
+  readonly sourceIp: string;
+  readonly eventName: string;
+}
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown): Obj | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/**
+ * The principal of a record, as a person would name it: the ARN when CloudTrail has one (IAM users,
+ * roles: the role ARN with the session name), the user name for sign-ins that have no ARN (IAM Identity
+ * Center users, failed sign-ins of unknown users: `HIDDEN_DUE_TO_SECURITY_REASONS`), else the principal id.
+ */
+export function principalOf(record: Obj): string {
+  const identity = obj(record.userIdentity);
+  if (!identity) return 'unknown';
+  const onBehalfOf = obj(identity.onBehalfOf);
+  return (
+    str(identity.arn) ??
+    str(identity.userName) ??
+    str(obj(record.additionalEventData)?.UserName) ??
+    str(onBehalfOf?.userId) ??
+    str(identity.principalId) ??
+    str(identity.type) ??
+    'unknown'
+  );
+}
+
+export function sourceIpOf(record: Obj): string {
+  return str(record.sourceIPAddress) ?? 'unknown';
+}
+
+export function summarize(event: ReplayEvent, timeMs: number): EventSummary {
+  const time = Number.isNaN(timeMs) ? 'unknown' : new Date(timeMs).toISOString().replace(/\.000Z$/, 'Z');
+  if (typeof event === 'string') {
+    return { time, account: '', principal: '', sourceIp: '', eventName: event.length > 60 ? `${event.slice(0, 57)}...` : event };
+  }
+  return {
+    time,
+    account: str(event.recipientAccountId) ?? str(obj(event.userIdentity)?.accountId) ?? 'unknown',
+    principal: principalOf(event),
+    sourceIp: sourceIpOf(event),
+    eventName: str(event.eventName) ?? 'unknown',
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Reads one log file, plain or gzip (recognised by its magic bytes, not its name), and hands each
+ * record to a sink, in constant memory:
+ * - a JSON document up to `maxBufferedChars` is read whole and parsed by JSON.parse (fastest; S3
+ *   delivery files are small);
+ * - a larger one is cut into its records by JsonArrayScanner as it streams;
+ * - anything line-oriented (JSON lines, CloudWatch Logs exports) is read line by line.
+ * Problems never throw: the result says what went wrong and how much was read.
+ */
+import * as fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import { type EventSink, RecordError, emitLine, emitValue } from './formats';
+import { JsonArrayScanner } from './json-array-scanner';
+
+export interface ReadOptions {
+  /** JSON documents larger than this (in characters) are streamed record by record. @default 16 MiB */
+  readonly maxBufferedChars?: number;
+  /** Called with the number of (compressed) bytes read from disk, for progress. */
+  readonly onBytes?: (bytes: number) => void;
+}
+
+export interface FileResult {
+  readonly file: string;
+  /** Events handed to the sink. */
+  readonly events: number;
+  /** Records or lines that could not be read and were skipped. */
+  readonly badRecords: number;
+  /** The first problem with a record, with its line when known. */
+  readonly firstBadRecord?: string;
+  /** Why the file could not be read (completely): unreadable, not gzip, not JSON, truncated. */
+  readonly error?: string;
+}
+
+export const DEFAULT_MAX_BUFFERED_CHARS = 16 * 1024 * 1024;
+
+type Mode = 'sniff' | 'buffer' | 'lines' | 'scanner';
+
+export async function readLogFile(file: string, sink: EventSink, options: ReadOptions = {}): Promise<FileResult> {
+  const maxBuffered = options.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
+  let events = 0;
+  let badRecords = 0;
+  let firstBadRecord: string | undefined;
+  let line = 0;
+  const count: EventSink = (event, timeHint) => {
+    events++;
+    sink(event, timeHint);
+  };
+  const bad = (reason: string): void => {
+    badRecords++;
+    firstBadRecord ??= line > 0 ? `line ${line}: ${reason}` : reason;
+  };
+  const result = (error?: string): FileResult => ({ file, events, badRecords, firstBadRecord, error });
+
+  let gzip: boolean;
+  try {
+    const fd = fs.openSync(file, 'r');
+    const magic = Buffer.alloc(2);
+    const read = fs.readSync(fd, magic, 0, 2, 0);
+    fs.closeSync(fd);
+    gzip = read === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } catch (e) {
+    return result(`cannot be read: ${(e as Error).message}`);
+  }
+
+  let mode: Mode = 'sniff';
+  let buffered: string[] = [];
+  let bufferedChars = 0;
+  let partialLine = '';
+  const scanner = new JsonArrayScanner((text) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      bad(`record ${scanner.elements} is not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    try {
+      emitValue(parsed, count, undefined, bad);
+    } catch (e) {
+      if (!(e instanceof RecordError)) throw e;
+      bad(e.message);
+    }
+  });
+
+  const feedLines = (text: string, final: boolean): void => {
+    let start = 0;
+    let data = partialLine.length ? partialLine + text : text;
+    partialLine = '';
+    for (;;) {
+      const nl = data.indexOf('\n', start);
+      if (nl === -1) break;
+      line++;
+      try {
+        emitLine(data.slice(start, nl), count, bad);
+      } catch (e) {
+        if (!(e instanceof RecordError)) throw e;
+        bad(e.message);
+      }
+      start = nl + 1;
+    }
+    data = data.slice(start);
+    if (final && data.trim()) {
+      line++;
+      try {
+        emitLine(data, count, bad);
+      } catch (e) {
+        if (!(e instanceof RecordError)) throw e;
+        bad(e.message);
+      }
+    } else partialLine = data;
+  };
+
+  /** A JSON document too big to buffer: JSON lines if its first line is a JSON value on its own, else one document. */
+  const chooseStreamingMode = (text: string): Mode => {
+    const nl = text.indexOf('\n');
+    if (nl > 0) {
+      try {
+        JSON.parse(text.slice(0, nl));
+        return 'lines';
+      } catch {
+        /* not JSON lines */
+      }
+    }
+    return 'scanner';
+  };
+
+  const feed = (text: string): void => {
+    if (mode === 'sniff') {
+      const first = text.search(/\S/);
+      if (first === -1) return;
+      const c = text[first];
+      mode = c === '{' || c === '[' ? 'buffer' : 'lines';
+    }
+    if (mode === 'buffer') {
+      buffered.push(text);
+      bufferedChars += text.length;
+      if (bufferedChars <= maxBuffered) return;
+      const all = buffered.join('');
+      buffered = [];
+      mode = chooseStreamingMode(all);
+      text = all;
+    }
+    if (mode === 'lines') feedLines(text, false);
+    else scanner.push(text);
+  };
+
+  const finish = (): string | undefined => {
+    if (mode === 'sniff') return 'empty file';
+    if (mode === 'lines') {
+      feedLines('', true);
+      return undefined;
+    }
+    if (mode === 'scanner') {
+      try {
+        scanner.end();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return undefined;
+    }
+    const all = buffered.join('');
+    buffered = [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(all);
+    } catch (e) {
+      if (chooseStreamingMode(all) === 'lines') {
+        mode = 'lines';
+        feedLines(all, true);
+        return undefined;
+      }
+      return `not valid JSON: ${(e as Error).message}`;
+    }
+    try {
+      emitValue(parsed, count, undefined, bad);
+    } catch (e) {
+      if (!(e instanceof RecordError)) throw e;
+      return e.message;
+    }
+    return undefined;
+  };
+
+  const decoder = new StringDecoder('utf8');
+  try {
+    const input = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
+    if (options.onBytes) input.on('data', (chunk) => options.onBytes?.(chunk.length));
+    const stream = gzip ? input.pipe(createGunzip()) : input;
+    if (gzip) input.on('error', (e) => stream.destroy(e));
+    for await (const chunk of stream as AsyncIterable<Buffer>) feed(decoder.write(chunk));
+    feed(decoder.end());
+  } catch (e) {
+    const reason = (e as { code?: string }).code === 'Z_BUF_ERROR' ? 'gzip data is truncated' : (e as Error).message;
+    return result(`${gzip ? 'gzip: ' : ''}${reason} (after ${events} events)`);
+  }
+  return result(finish());
+}
