@@ -1,4 +1,19 @@
-/** `trailwatch catalog`. PLACEHOLDER: registered by its issue's work; until then the command is absent. */
+/** `trailwatch catalog` (`npm run catalog`): writes docs/detections.md from the catalogue and the example environments. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Command } from 'commander';
+import { loadEnvironmentsOrThrow } from '../config/load';
+import { CATALOG_FILE, renderCatalog } from '../modules/detections/catalog-doc';
 
-export function registerCatalog(_program: Command): void {}
+export function registerCatalog(program: Command): void {
+  program
+    .command('catalog')
+    .description(`write ${CATALOG_FILE}: every detection, and which are on in each example environment`)
+    .option('-c, --config <path>', 'config file or folder of the example environments', 'config')
+    .action((options: { config: string }) => {
+      const text = renderCatalog(loadEnvironmentsOrThrow(options.config));
+      fs.mkdirSync(path.dirname(CATALOG_FILE), { recursive: true });
+      fs.writeFileSync(CATALOG_FILE, text);
+      process.stdout.write(`wrote ${CATALOG_FILE}\n`);
+    });
+}
