@@ -149,6 +149,8 @@ export async function readLogFile(file: string, sink: EventSink, options: ReadOp
     if (mode === 'sniff') return 'empty file';
     if (mode === 'lines') {
       feedLines('', true);
+      // Not one line could be read: not a log file at all (or the wrong format entirely).
+      if (events === 0 && badRecords > 0) return `not a recognised log format (${firstBadRecord})`;
       return undefined;
     }
     if (mode === 'scanner') {
