@@ -1,0 +1,169 @@
+import { Testing } from 'cdktf';
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
+import { ValidationError } from '../../common/errors';
+import { toInsightsQuery, parsePattern } from '../../patterns';
+import { builtInDetections } from '../catalogue';
+import type { Detection } from '../detection';
+import { describe as describeAlarm } from '../detection-alarms';
+import { baseProps, context, stackWith, topicArn } from './support';
+
+const all = builtInDetections('securityHub');
+const byId = (id: string) => all.find((d) => d.id === id)!;
+const synthJson = (detections: Detection[]) => JSON.parse(Testing.synth(stackWith(baseProps({ detections })).stack, true));
+
+function thrown(fn: () => unknown): ValidationError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ValidationError) return e;
+    throw e;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('DetectionAlarms', () => {
+  it('makes one metric filter per detection: name with the id, value 1, default 0, namespace trailwatch', () => {
+    const synth = Testing.synth(stackWith(baseProps({ detections: [byId('root-usage')] })).stack, true);
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
+      name: 'acme-acme-prod-root-usage',
+      log_group_name: 'acme-acme-prod-cloudtrail',
+      pattern: '{$.userIdentity.type="Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType !="AwsServiceEvent"}',
+      metric_transformation: { name: 'acme-acme-prod-root-usage', namespace: 'trailwatch', value: '1', default_value: '0', unit: 'Count' },
+    });
+  });
+
+  it('makes one alarm per detection with the catalogue settings, routing and tag', () => {
+    const synth = Testing.synth(stackWith(baseProps({ detections: [byId('console-sign-in-failures')] })).stack, true);
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: 'acme-acme-prod-console-sign-in-failures',
+      namespace: 'trailwatch',
+      metric_name: 'acme-acme-prod-console-sign-in-failures',
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      datapoints_to_alarm: 1,
+      threshold: 3,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
+      actions_enabled: true,
+      alarm_actions: [topicArn('ticket')],
+      ok_actions: [],
+      insufficient_data_actions: [],
+      tags: { 'trailwatch:detection': 'console-sign-in-failures', 'trailwatch:severity': 'medium' },
+    });
+  });
+
+  it('routes cloudtrail-changes (critical) to the paging topic, with OK notifications', () => {
+    const json = synthJson([byId('cloudtrail-changes')]);
+    const alarm = Object.values(json.resource.aws_cloudwatch_metric_alarm)[0] as any;
+    expect(alarm.alarm_actions).toEqual([topicArn('page')]);
+    expect(alarm.ok_actions).toEqual([topicArn('page')]);
+  });
+
+  it('uses the metric namespace and detection settings given', () => {
+    const custom: Detection = { ...byId('vpc-changes'), periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3, threshold: 2, treatMissingData: 'ignore' };
+    const json = JSON.parse(Testing.synth(stackWith(baseProps({ detections: [custom], metricNamespace: 'globex/trailwatch' })).stack, true));
+    const alarm = Object.values(json.resource.aws_cloudwatch_metric_alarm)[0] as any;
+    expect(alarm).toMatchObject({ namespace: 'globex/trailwatch', period: 60, evaluation_periods: 5, datapoints_to_alarm: 3, threshold: 2, treat_missing_data: 'ignore' });
+    const filter = Object.values(json.resource.aws_cloudwatch_log_metric_filter)[0] as any;
+    expect(filter.metric_transformation.namespace).toBe('globex/trailwatch');
+  });
+
+  it('writes a description that says where to look: title, environment, account, log group and the Insights query', () => {
+    const d = byId('iam-console-mfa-failure');
+    const text = describeAlarm(d, context);
+    expect(text).toContain(d.title);
+    expect(text).toContain('Environment: acme-prod (management account 111111111111, us-east-1)');
+    expect(text).toContain('Log group: acme-acme-prod-cloudtrail');
+    expect(text).toContain(`Logs Insights query: ${toInsightsQuery(parsePattern(d.pattern))}`);
+  });
+
+  it('keeps every built-in description, in both modes, within 1024 characters, and the longest still has its query', () => {
+    const longContext = { ...context, environment: 'a-very-long-environment-name-x', logGroupName: `aws-cloudtrail-logs-${'x'.repeat(100)}` };
+    const texts = [...builtInDetections('securityHub'), ...builtInDetections('tuned')].map((d) => ({ d, text: describeAlarm(d, longContext) }));
+    const longest = texts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+    for (const { text } of texts) expect(text.length).toBeLessThanOrEqual(ALARM_DESCRIPTION_LIMIT);
+    expect(longest.text).toContain(`Logs Insights query: ${toInsightsQuery(parsePattern(longest.d.pattern))}`);
+    expect(longest.text).toContain('Environment: a-very-long-environment-name-x');
+  });
+
+  it('synthesizes every built-in in both modes, one filter and one alarm each, with unique names', () => {
+    for (const mode of ['securityHub', 'tuned'] as const) {
+      const json = synthJson(builtInDetections(mode));
+      const filters = Object.values(json.resource.aws_cloudwatch_log_metric_filter) as any[];
+      const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm) as any[];
+      expect(filters).toHaveLength(17);
+      expect(alarms).toHaveLength(17);
+      expect(new Set(alarms.map((a) => a.alarm_name)).size).toBe(17);
+      for (const a of alarms) expect(a.alarm_description.length).toBeLessThanOrEqual(ALARM_DESCRIPTION_LIMIT);
+    }
+  });
+
+  describe('rejects invalid props with every problem, naming the detection and field', () => {
+    const bad = (changes: Partial<Detection>, id = 'root-usage') => ({ ...byId(id), ...changes });
+
+    it('period, window, datapoints, threshold', () => {
+      const err = thrown(() =>
+        stackWith(
+          baseProps({
+            detections: [
+              bad({ periodSeconds: 45 }),
+              bad({ evaluationPeriods: 300, periodSeconds: 600 }, 'vpc-changes'),
+              bad({ datapointsToAlarm: 3, evaluationPeriods: 2 }, 'nacl-changes'),
+              bad({ threshold: 0 }, 'config-changes'),
+            ],
+          }),
+        ),
+      );
+      expect(err.subject).toBe('detections-test/detections');
+      expect(err.problems).toEqual([
+        { path: 'detections[root-usage].periodSeconds', message: '45 must be 10, 30 or a multiple of 60 seconds' },
+        {
+          path: 'detections[vpc-changes].evaluationPeriods',
+          message: '300 x periodSeconds 600 = 180000 s is over one day (86400 s): lower evaluationPeriods to at most 144 or shorten the period',
+        },
+        { path: 'detections[nacl-changes].datapointsToAlarm', message: '3 must be at most evaluationPeriods (2)' },
+        { path: 'detections[config-changes].threshold', message: '0 must be greater than 0: the alarm fires when this many events are counted in one period' },
+      ]);
+    });
+
+    it('pattern syntax, with the engine\'s explanation, and pattern length', () => {
+      const err = thrown(() =>
+        stackWith(baseProps({ detections: [bad({ pattern: '{ $.eventName = ' }), bad({ pattern: `{ $.a = "${'x'.repeat(1100)}" }` }, 'vpc-changes')] })),
+      );
+      expect(err.problems[0].path).toBe('detections[root-usage].pattern');
+      expect(err.problems[0].message).toMatch(/column \d+/);
+      expect(err.problems[1]).toEqual({
+        path: 'detections[vpc-changes].pattern',
+        message: 'is 1112 characters, over the CloudWatch Logs limit of 1024: shorten it (fewer terms or exclusions)',
+      });
+    });
+
+    it('duplicate ids and more than 100 filters on the log group', () => {
+      const many = Array.from({ length: 95 }, (_, i) => bad({ id: `custom-${i}` }));
+      const err = thrown(() =>
+        stackWith(baseProps({ detections: [...many, byId('root-usage'), byId('root-usage')], otherMetricFiltersOnLogGroup: 4 })),
+      );
+      expect(err.problems).toEqual([
+        { path: 'detections[root-usage]', message: 'detection id "root-usage" is used twice: ids name resources and must be unique' },
+        {
+          path: 'detections',
+          message:
+            '101 metric filters on one log group (97 detections + 4 from other modules) is over the CloudWatch Logs quota of 100: disable detections or packs',
+        },
+      ]);
+    });
+
+    it('log group, name prefix and namespace', () => {
+      const err = thrown(() => stackWith(baseProps({ logGroupName: 'bad name', namePrefix: 'Acme', metricNamespace: 'AWS/Logs' })));
+      expect(err.problems.map((p) => p.path)).toEqual(['logGroupName', 'namePrefix', 'metricNamespace']);
+      expect(err.message).toContain('detections-test/detections: metricNamespace: "AWS/Logs" must be 1-255 letters, digits and ._/#-, not starting with "AWS/"');
+    });
+
+    it('a severity that routes nowhere fails at synth instead of dropping the alarm silently', () => {
+      expect(() => stackWith(baseProps({ detections: [bad({ severity: 'info' })] }))).toThrow(/routes to no topic/);
+    });
+  });
+});

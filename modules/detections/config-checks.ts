@@ -1,0 +1,95 @@
+/**
+ * Checks of the `detections` section that span fields: ids that must exist, exclusions that must
+ * keep one valid pattern, and every resolved detection validated like the construct validates it,
+ * each problem reported at the config field that caused it.
+ */
+import type { Problem } from '../common/errors';
+import { BUILT_IN_IDS, catalogueEntry } from './catalogue';
+import type { DetectionsConfig } from './config';
+import { isSelfContained, jsonPatternBody } from './exclusions';
+import { resolveDetections, type ResolvedDetection } from './resolve';
+import { unknownIdMessage } from './suggest';
+import { detectionListProblems, detectionProblems, patternProblems } from './validate';
+
+const P = 'detections';
+
+function idProblems(c: DetectionsConfig): Problem[] {
+  const problems: Problem[] = [];
+  const customIds = c.custom.map((d) => d.id);
+  const known = [...BUILT_IN_IDS, ...customIds];
+  const seen = new Set<string>();
+  c.custom.forEach((d, i) => {
+    if (BUILT_IN_IDS.includes(d.id)) {
+      problems.push({ path: `${P}.custom[${i}].id`, message: `"${d.id}" is a built-in detection id: pick another id, or tune the built-in under detections.overrides` });
+    } else if (seen.has(d.id)) {
+      problems.push({ path: `${P}.custom[${i}].id`, message: `"${d.id}" is used by an earlier custom detection: ids must be unique` });
+    }
+    seen.add(d.id);
+  });
+  c.disabled.forEach((id, i) => {
+    if (!known.includes(id)) problems.push({ path: `${P}.disabled[${i}]`, message: unknownIdMessage(id, known) });
+  });
+  for (const key of ['overrides', 'exclusions'] as const) {
+    for (const id of Object.keys(c[key])) {
+      if (!known.includes(id)) problems.push({ path: `${P}.${key}.${id}`, message: unknownIdMessage(id, known) });
+    }
+  }
+  if (c.complianceMode === 'securityHub' && c.automationRoleNames.length > 0) {
+    problems.push({
+      path: `${P}.automationRoleNames`,
+      message: 'has no effect in securityHub mode (Security Hub requires the exact patterns): set detections.complianceMode: tuned, or remove it',
+    });
+  }
+  return problems;
+}
+
+function exclusionProblems(c: DetectionsConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const [id, conditions] of Object.entries(c.exclusions)) {
+    const basePattern = catalogueEntry(id)?.patterns[c.complianceMode] ?? c.custom.find((d) => d.id === id)?.pattern;
+    if (basePattern !== undefined && jsonPatternBody(basePattern) === undefined) {
+      problems.push({ path: `${P}.exclusions.${id}`, message: `can only be added to a JSON pattern ({ ... }); the pattern of "${id}" is not one` });
+    }
+    conditions.forEach((condition, j) => {
+      const path = `${P}.exclusions.${id}[${j}]`;
+      if (!isSelfContained(condition)) {
+        problems.push({
+          path,
+          message: `"${condition}" must be one condition without braces and with balanced parentheses and quotes, e.g. $.userIdentity.arn != "arn:aws:sts::111111111111:assumed-role/Scanner/scan"`,
+        });
+        return;
+      }
+      for (const message of patternProblems(`{ ${condition} }`)) problems.push({ path, message });
+    });
+  }
+  return problems;
+}
+
+/** Config path of a resolved detection's field: the override that set it, the custom field, or the override to add. */
+function fieldPath(c: DetectionsConfig, r: ResolvedDetection, field: string): string {
+  const id = r.detection.id;
+  if (field === 'pattern') {
+    if (c.exclusions[id]?.length) return `${P}.exclusions.${id}`;
+    if (r.automationExcluded) return `${P}.automationRoleNames`;
+    return r.customIndex !== undefined ? `${P}.custom[${r.customIndex}].pattern` : `${P}.overrides.${id}`;
+  }
+  const override = c.overrides[id] as Record<string, unknown> | undefined;
+  if (override && field in override) return `${P}.overrides.${id}.${field}`;
+  if (r.customIndex !== undefined) return `${P}.custom[${r.customIndex}].${field}`;
+  return `${P}.overrides.${id}`;
+}
+
+/** Every problem of the `detections` section, paths relative to the environment file. */
+export function detectionsConfigProblems(c: DetectionsConfig): Problem[] {
+  const problems = [...idProblems(c), ...exclusionProblems(c)];
+  if (problems.length > 0) return problems; // resolving needs known ids and sound exclusions
+  const resolved = resolveDetections(c);
+  for (const r of resolved) {
+    for (const p of detectionProblems(r.detection)) {
+      const label = r.customIndex === undefined && p.path === 'pattern' ? `the pattern of "${r.detection.id}" with exclusions ` : '';
+      problems.push({ path: fieldPath(c, r, p.path), message: `${label}${p.message}` });
+    }
+  }
+  for (const p of detectionListProblems(resolved.map((r) => r.detection))) problems.push({ path: P, message: p.message });
+  return problems;
+}
