@@ -71,7 +71,7 @@ export class DetectionAlarms extends Construct {
       const actions = props.routing.actionsFor(detection.severity);
       const alarm = new CloudwatchMetricAlarm(this, `alarm-${detection.id}`, {
         alarmName: name,
-        alarmDescription: describe(detection, props.context),
+        alarmDescription: detectionAlarmDescription(detection, props.context),
         namespace,
         metricName: name,
         statistic: detection.statistic,
@@ -95,7 +95,7 @@ export class DetectionAlarms extends Construct {
 }
 
 /** The alarm description: title and advice, then where to look (environment, log group, query, link). */
-export function describe(detection: Detection, context: AlarmContext): string {
+export function detectionAlarmDescription(detection: Detection, context: AlarmContext): string {
   return alarmDescription({
     summary: `[${detection.severity}] ${detection.title}. ${detection.description}`,
     context,
@@ -120,7 +120,7 @@ function validateProps(subject: string, props: DetectionAlarmsProps): void {
     problems.push(...own.map((p) => ({ path: `${where}.${p.path}`, message: p.message })));
     if (own.length === 0) {
       try {
-        describe(detection, props.context);
+        detectionAlarmDescription(detection, props.context);
       } catch (e) {
         problems.push({ path: `${where}.description`, message: (e as Error).message });
       }

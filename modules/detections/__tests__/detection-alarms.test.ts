@@ -6,7 +6,7 @@ import { ValidationError } from '../../common/errors';
 import { toInsightsQuery, parsePattern } from '../../patterns';
 import { builtInDetections } from '../catalogue';
 import type { Detection } from '../detection';
-import { describe as describeAlarm } from '../detection-alarms';
+import { detectionAlarmDescription as describeAlarm } from '../detection-alarms';
 import { baseProps, context, stackWith, topicArn } from './support';
 
 const all = builtInDetections('securityHub');
