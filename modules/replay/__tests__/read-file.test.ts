@@ -92,6 +92,17 @@ describe('readLogFile: formats', () => {
     expect((await read(lines, { maxBufferedChars: 4096 })).events.map((e) => e.event)).toEqual(records);
   });
 
+  it('streams a small gzip file that inflates beyond the buffer limit (the limit is on the inflated text)', async () => {
+    const record = rootLogin('2026-10-01T11:00:00Z');
+    const gz = gzipSync(JSON.stringify({ Records: Array.from({ length: 1000 }, () => record) }));
+    expect(gz.length).toBeLessThan(8192);
+    const file = write('bomb.json.gz', gz);
+    let bytes = 0;
+    const { result } = await read(file, { maxBufferedChars: 8192, onBytes: (n) => (bytes += n) });
+    expect(result).toMatchObject({ events: 1000, error: undefined });
+    expect(bytes).toBe(gz.length);
+  });
+
   it('counts the compressed bytes read, for the progress bar', async () => {
     let bytes = 0;
     await read(sample.s3Burst, { onBytes: (n) => (bytes += n) });
