@@ -39,6 +39,19 @@ export function principalOf(record: Obj): string {
   );
 }
 
+/**
+ * The principal as the per-principal Contributor Insights rule keys it (modules/sign-in-brute-force
+ * default keys): the account and the user name for console sign-ins (a failed sign-in of an unknown
+ * user has no ARN, only `HIDDEN_DUE_TO_SECURITY_REASONS`), the user name alone for IAM Identity
+ * Center, whose users belong to the organization's identity store. Falls back to principalOf.
+ */
+export function contributorPrincipalOf(record: Obj): string {
+  const userName = str(obj(record.userIdentity)?.userName);
+  if (!userName) return principalOf(record);
+  if (record.eventName === 'CredentialVerification') return userName;
+  return `${str(record.recipientAccountId) ?? 'unknown'} ${userName}`;
+}
+
 export function sourceIpOf(record: Obj): string {
   return str(record.sourceIPAddress) ?? 'unknown';
 }

@@ -10,7 +10,7 @@ import type { Detection } from '../detections/detection';
 import { type AlarmReplay, periodStart, replayAlarm } from './alarm';
 import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type ContributorSettings, SIGN_IN_FAILURE_DETECTIONS } from './contributors';
 import { isoToMs } from './event-time';
-import { type EventSummary, principalOf, sourceIpOf, summarize } from './event-summary';
+import { type EventSummary, contributorPrincipalOf, sourceIpOf, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
 import { type FileResult, type ReadOptions, readLogFile } from './read-file';
 
@@ -111,7 +111,7 @@ class DetectionState {
       if (samples.length > this.sampleSize) samples.pop();
     }
     if (this.byPrincipal && this.byIp && typeof event !== 'string') {
-      this.byPrincipal.add(principalOf(event), t);
+      this.byPrincipal.add(contributorPrincipalOf(event), t);
       this.byIp.add(sourceIpOf(event), t);
     }
   }

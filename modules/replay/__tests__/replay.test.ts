@@ -110,12 +110,12 @@ describe('runReplay', () => {
     const report = await runReplay([path.join(dir, 'logs')], { detections: DETECTIONS, compile: fakeCompile });
     const c = byId(report, 'console-sign-in-failures').contributors!;
     expect(c.principal.distinct).toBe(3);
-    expect(c.principal.top[0]).toEqual({ key: 'arn:aws:iam::111122223333:user/alice', total: 5, maxInPeriod: 5, periodsAtThreshold: 1 });
+    expect(c.principal.top[0]).toEqual({ key: '111122223333 alice', total: 5, maxInPeriod: 5, periodsAtThreshold: 1 });
     expect(c.principal.top.slice(1).map((x) => [x.total, x.maxInPeriod, x.periodsAtThreshold])).toEqual([
       [1, 1, 0],
       [1, 1, 0],
     ]);
-    expect(c.principal.alarmPeriods).toEqual([{ start: Date.parse('2026-10-01T08:10:00Z'), key: 'arn:aws:iam::111122223333:user/alice', count: 5 }]);
+    expect(c.principal.alarmPeriods).toEqual([{ start: Date.parse('2026-10-01T08:10:00Z'), key: '111122223333 alice', count: 5 }]);
     expect(c.sourceIp.top[0]).toEqual({ key: '203.0.113.50', total: 5, maxInPeriod: 5, periodsAtThreshold: 1 });
     // the successful sign-ins are not counted anywhere
     expect(c.sourceIp.distinct).toBe(3);
@@ -150,10 +150,10 @@ describe('runReplay', () => {
     expect(text).toMatch(/^console-sign-in-failures\s+high\s+7\s+5\s+1\s+>= 3 in 5 min$/m);
     expect(text).toMatch(/^unauthorized-api-calls\s+high\s+12\s+12\s+0\s+>= 5 in 5 min, 2 of 3 periods$/m);
     expect(text).toContain('  ALARM 2026-10-01T08:10:00Z: Sum 5 >= 3');
-    expect(text).toMatch(/^ {4}arn:aws:iam::111122223333:user\/alice\s+5\s+5\s+1$/m);
+    expect(text).toMatch(/^ {4}111122223333 alice\s+5\s+5\s+1$/m);
     expect(text).toContain('    ALARM 2026-10-01T08:10:00Z: 203.0.113.50 5 times');
     const json = JSON.parse(JSON.stringify(toJson(report, { source: 'x' })));
     expect(json.detections[0].alarm.alarms).toEqual([{ start: '2026-10-01T08:10:00Z', lastPeriod: '2026-10-01T08:10:00Z', periods: 1, peakSum: 5 }]);
-    expect(json.detections[0].contributors.principal.alarmPeriods[0]).toEqual({ start: '2026-10-01T08:10:00Z', key: 'arn:aws:iam::111122223333:user/alice', count: 5 });
+    expect(json.detections[0].contributors.principal.alarmPeriods[0]).toEqual({ start: '2026-10-01T08:10:00Z', key: '111122223333 alice', count: 5 });
   });
 });

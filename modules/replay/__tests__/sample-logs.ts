@@ -27,6 +27,7 @@ function base(time: string, extra: Rec): Rec {
   };
 }
 
+/** A console sign-in; a failure is a wrong password (MFAUsed No: MFA was never asked) unless `mfa` says otherwise. */
 export function consoleLogin(o: { user: string; ip: string; time: string; success: boolean; mfa?: boolean }): Rec {
   return base(o.time, {
     eventSource: 'signin.amazonaws.com',
@@ -38,7 +39,7 @@ export function consoleLogin(o: { user: string; ip: string; time: string; succes
     userIdentity: { type: 'IAMUser', principalId: `AIDA${o.user.toUpperCase().padEnd(16, 'X')}`, arn: `arn:aws:iam::${ACCOUNT}:user/${o.user}`, accountId: ACCOUNT, userName: o.user },
     responseElements: { ConsoleLogin: o.success ? 'Success' : 'Failure' },
     ...(o.success ? {} : { errorMessage: 'Failed authentication' }),
-    additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No', MFAUsed: o.mfa === false ? 'No' : 'Yes' },
+    additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No', MFAUsed: (o.mfa ?? o.success) ? 'Yes' : 'No' },
   });
 }
 
