@@ -102,5 +102,12 @@ export function trailHealthPropsProblems(props: TrailHealthProps): Problem[] {
   }
   const severity = props.severity ?? TRAIL_HEALTH_DEFAULTS.severity;
   if (!isSeverity(severity)) add('severity', `"${severity}" must be one of ${SEVERITIES.join(', ')}`);
+  if (problems.length === 0) {
+    try {
+      describe(props.context, window * periods, severity);
+    } catch (e) {
+      add('context.logGroupName', `${(e as Error).message} (log group name too long for the alarm description)`);
+    }
+  }
   return problems;
 }
