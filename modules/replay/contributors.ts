@@ -5,6 +5,7 @@
  * count hides one user's burst among everyone's typos; this shows it.
  */
 import { periodStart } from './alarm';
+import type { ContributorKeys } from './event-summary';
 
 /** Defaults of the per-principal sign-in failure alarm (issue 7): 3 failures by one key in 5 minutes. */
 export const CONTRIBUTOR_DEFAULTS = { threshold: 3, periodSeconds: 300 } as const;
@@ -15,6 +16,8 @@ export const SIGN_IN_FAILURE_DETECTIONS: readonly string[] = ['console-sign-in-f
 export interface ContributorSettings {
   readonly threshold: number;
   readonly periodSeconds: number;
+  /** The rule's keys. @default DEFAULT_CONTRIBUTOR_KEYS (account + user name; user name for Identity Center; source IP) */
+  readonly keys?: ContributorKeys;
 }
 
 export interface Contributor {

@@ -39,17 +39,43 @@ export function principalOf(record: Obj): string {
   );
 }
 
+/** The value at a Contributor Insights key (`$.a.b`, `$.a[0].b`) as text, or undefined when absent. */
+export function valueAt(record: Obj, key: string): string | undefined {
+  let v: unknown = record;
+  for (const part of key.replace(/^\$\.?/, '').split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+    if (Array.isArray(v)) v = v[Number(part)];
+    else v = obj(v)?.[part];
+    if (v === undefined || v === null) return undefined;
+  }
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Contributor Insights keys of the per-principal rule (modules/sign-in-brute-force), per sign-in source. */
+export interface ContributorKeys {
+  readonly console: readonly string[];
+  readonly identityCenter: readonly string[];
+  readonly sourceIp: readonly string[];
+}
+
 /**
- * The principal as the per-principal Contributor Insights rule keys it (modules/sign-in-brute-force
- * default keys): the account and the user name for console sign-ins (a failed sign-in of an unknown
- * user has no ARN, only `HIDDEN_DUE_TO_SECURITY_REASONS`), the user name alone for IAM Identity
- * Center, whose users belong to the organization's identity store. Falls back to principalOf.
+ * The rule's default keys: the account and the user name for console sign-ins (a failed sign-in of an
+ * unknown user has no ARN, only `HIDDEN_DUE_TO_SECURITY_REASONS`), the user name alone for IAM
+ * Identity Center, whose users belong to the organization's identity store.
  */
-export function contributorPrincipalOf(record: Obj): string {
-  const userName = str(obj(record.userIdentity)?.userName);
-  if (!userName) return principalOf(record);
-  if (record.eventName === 'CredentialVerification') return userName;
-  return `${str(record.recipientAccountId) ?? 'unknown'} ${userName}`;
+export const DEFAULT_CONTRIBUTOR_KEYS: ContributorKeys = {
+  console: ['$.recipientAccountId', '$.userIdentity.userName'],
+  identityCenter: ['$.userIdentity.userName'],
+  sourceIp: ['$.sourceIPAddress'],
+};
+
+/** A contributor as the rule keys it: the key values joined by spaces, `-` for an absent one. */
+export function contributorKey(record: Obj, keys: readonly string[]): string {
+  return keys.map((k) => valueAt(record, k) ?? '-').join(' ');
+}
+
+/** The principal of a failed sign-in as the per-principal rule keys it. */
+export function contributorPrincipalOf(record: Obj, keys: ContributorKeys = DEFAULT_CONTRIBUTOR_KEYS): string {
+  return contributorKey(record, record.eventName === 'CredentialVerification' ? keys.identityCenter : keys.console);
 }
 
 export function sourceIpOf(record: Obj): string {

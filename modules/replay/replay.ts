@@ -10,7 +10,7 @@ import type { Detection } from '../detections/detection';
 import { type AlarmReplay, periodStart, replayAlarm } from './alarm';
 import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type ContributorSettings, SIGN_IN_FAILURE_DETECTIONS } from './contributors';
 import { isoToMs } from './event-time';
-import { type EventSummary, contributorPrincipalOf, sourceIpOf, summarize } from './event-summary';
+import { type ContributorKeys, DEFAULT_CONTRIBUTOR_KEYS, type EventSummary, contributorKey, contributorPrincipalOf, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
 import { type FileResult, type ReadOptions, readLogFile } from './read-file';
 
@@ -84,6 +84,7 @@ class DetectionState {
   readonly samples: { t: number; summary: EventSummary }[] = [];
   readonly byPrincipal?: ContributorCounter;
   readonly byIp?: ContributorCounter;
+  private readonly keys: ContributorKeys;
 
   constructor(
     readonly detection: Detection,
@@ -91,6 +92,7 @@ class DetectionState {
     private readonly sampleSize: number,
     contributors: ContributorSettings,
   ) {
+    this.keys = contributors.keys ?? DEFAULT_CONTRIBUTOR_KEYS;
     if (SIGN_IN_FAILURE_DETECTIONS.includes(detection.id)) {
       this.byPrincipal = new ContributorCounter('principal', contributors);
       this.byIp = new ContributorCounter('sourceIp', contributors);
@@ -111,8 +113,8 @@ class DetectionState {
       if (samples.length > this.sampleSize) samples.pop();
     }
     if (this.byPrincipal && this.byIp && typeof event !== 'string') {
-      this.byPrincipal.add(contributorPrincipalOf(event), t);
-      this.byIp.add(sourceIpOf(event), t);
+      this.byPrincipal.add(contributorPrincipalOf(event, this.keys), t);
+      this.byIp.add(contributorKey(event, this.keys.sourceIp), t);
     }
   }
 }

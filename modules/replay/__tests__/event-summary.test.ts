@@ -1,4 +1,4 @@
-import { contributorPrincipalOf, principalOf, summarize } from '../event-summary';
+import { contributorKey, contributorPrincipalOf, principalOf, summarize, valueAt } from '../event-summary';
 import { consoleLogin, stopLogging } from './sample-logs';
 
 describe('event summaries', () => {
@@ -24,5 +24,23 @@ describe('event summaries', () => {
       eventName: 'StopLogging',
     });
     expect(summarize('x'.repeat(100), NaN)).toMatchObject({ time: 'unknown', eventName: `${'x'.repeat(57)}...` });
+  });
+});
+
+describe('Contributor Insights keys', () => {
+  const record = { eventName: 'ConsoleLogin', recipientAccountId: '111122223333', userIdentity: { userName: 'alice', arn: 'arn:aws:iam::111122223333:user/alice' }, resources: [{ ARN: 'r0' }, { ARN: 'r1' }], n: 3 };
+
+  it('reads $.a.b and $.a[0].b paths, as text', () => {
+    expect(valueAt(record, '$.userIdentity.userName')).toBe('alice');
+    expect(valueAt(record, '$.resources[1].ARN')).toBe('r1');
+    expect(valueAt(record, '$.n')).toBe('3');
+    expect(valueAt(record, '$.userIdentity.missing')).toBeUndefined();
+    expect(valueAt(record, '$.resources[5].ARN')).toBeUndefined();
+  });
+
+  it('keys a contributor by the configured fields, `-` for an absent one', () => {
+    expect(contributorKey(record, ['$.userIdentity.arn'])).toBe('arn:aws:iam::111122223333:user/alice');
+    expect(contributorKey(record, ['$.recipientAccountId', '$.userIdentity.sessionContext'])).toBe('111122223333 -');
+    expect(contributorPrincipalOf(record, { console: ['$.userIdentity.arn'], identityCenter: [], sourceIp: [] })).toBe('arn:aws:iam::111122223333:user/alice');
   });
 });
