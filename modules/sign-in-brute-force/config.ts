@@ -130,3 +130,17 @@ export function bruteForceProblems(env: Environment): Problem[] {
   }
   return problems;
 }
+
+/** The construct settings of an environment's section (without logGroupName, routing, context, namePrefix). */
+export function bruteForceSettings(section: BruteForceConfig) {
+  return {
+    threshold: section.threshold,
+    periodSeconds: section.periodSeconds,
+    evaluationPeriods: section.evaluationPeriods,
+    severity: section.severity,
+    sources: section.sources,
+    countBy: section.countBy,
+    principalKeys: section.principalKeys,
+    sourceIpKeys: section.sourceIpKeys,
+  };
+}

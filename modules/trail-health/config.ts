@@ -58,3 +58,8 @@ export function trailHealthProblems(env: Environment): Problem[] {
   }
   return [];
 }
+
+/** The construct settings of an environment's section (without logGroupName, routing, context, namePrefix). */
+export function trailHealthSettings(section: TrailHealthConfig) {
+  return { windowSeconds: section.windowSeconds, evaluationPeriods: section.evaluationPeriods, severity: section.severity };
+}
