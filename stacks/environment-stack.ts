@@ -7,6 +7,8 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Environment } from '../config/environment-schema';
 import { stackName, stateLocation } from '../config/naming';
+import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
+import { organizationTrailSettings } from '../modules/organization-trail/settings';
 
 export interface EnvironmentStackOptions {
   /**
@@ -27,6 +29,8 @@ export class EnvironmentStack extends TerraformStack {
   public readonly managementProvider: AwsProvider;
   /** Provider for the account that owns the log bucket: the log-archive account, else management. */
   public readonly logArchiveProvider: AwsProvider;
+  /** The organization trail: its log group feeds every alarm. */
+  public readonly trail: OrganizationTrail;
 
   constructor(scope: Construct, public readonly env: Environment, options: EnvironmentStackOptions = {}) {
     super(scope, stackName(env));
@@ -60,6 +64,13 @@ export class EnvironmentStack extends TerraformStack {
 
     // Composition, in dependency order. Each module adds its block here and nothing else:
     // 1. organization trail (modules/organization-trail): log bucket, trail key, log group, trail.
+    //    `this.trail.logGroupName` / `.logGroupArn` are plain strings for the modules below.
+    //    Construct id 'trail' is part of every stateful resource's Terraform address: never rename it.
+    this.trail = new OrganizationTrail(this, 'trail', {
+      ...organizationTrailSettings(env),
+      managementProvider: this.managementProvider,
+      logArchiveProvider: this.logArchiveProvider,
+    });
     // 2. alert topics (modules/alert-topics): topics + routing (an AlarmRouting).
     // 3. detections (modules/detections): metric filters and alarms on the trail's log group.
     // 4. per-principal sign-in failures (modules/sign-in-brute-force) and trail health (modules/trail-health).

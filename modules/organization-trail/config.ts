@@ -1,17 +1,173 @@
 /**
- * The `trail` section of the environment config, owned by this module.
- * PLACEHOLDER: accepted as any mapping until the module's schema lands.
+ * The `trail` section of the environment config, owned by this module: the organization trail, its log
+ * bucket, trail key and CloudWatch Logs delivery.
  */
 import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
+import { accessLogBucketName, logBucketName, resourcePrefix } from '../../config/naming';
 import type { Problem } from '../common/errors';
 
-export const trailSection = z.looseObject({}).default({}).meta({ description: 'The organization trail, its log bucket, trail key and CloudWatch Logs delivery (modules/organization-trail).' });
+const BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+/** CloudWatch Logs retention values the API accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
+/** Principals that may be granted read access: a role, a user or an account root, in the aws partition. */
+export const READER_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
+
+const days = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number of days from ${min} to ${max}` })
+    .int({ error: `must be a whole number of days from ${min} to ${max}` })
+    .min(min, { error: `must be at least ${min} days${what}` })
+    .max(max, { error: `must be at most ${max} days` });
+
+const bucketName = (what: string, defaultName: string) =>
+  z
+    .string()
+    .regex(BUCKET_NAME, { error: 'must be a valid S3 bucket name: 3-63 lower-case letters, digits and hyphens (no dots: TLS to virtual-hosted names breaks)' })
+    .optional()
+    .meta({ description: `${what} @default "${defaultName}"` });
+
+const lifecycle = z
+  .strictObject({
+    transitionAfterDays: days('', 1, 36_500)
+      .nullable()
+      .default(90)
+      .meta({ description: 'Move log objects to transitionStorageClass after this many days; null keeps them in STANDARD. @default 90' }),
+    transitionStorageClass: z
+      .enum(TRANSITION_STORAGE_CLASSES, { error: `must be one of ${TRANSITION_STORAGE_CLASSES.join(', ')}` })
+      .default('GLACIER_IR')
+      .meta({ description: 'Storage class of the transition (GLACIER_IR keeps millisecond reads for investigations). @default "GLACIER_IR"' }),
+    expireAfterDays: days(' (logs are kept at least one year: set null to keep them forever)', 365, 36_500)
+      .nullable()
+      .default(365)
+      .meta({ description: 'Delete log objects after this many days (at least 365); null keeps them forever. @default 365' }),
+    noncurrentVersionExpireAfterDays: days('', 1, 36_500)
+      .default(90)
+      .meta({ description: 'Delete overwritten/deleted (noncurrent) versions after this many days. @default 90' }),
+  })
+  .default({ transitionAfterDays: 90, transitionStorageClass: 'GLACIER_IR', expireAfterDays: 365, noncurrentVersionExpireAfterDays: 90 })
+  .meta({ description: 'Lifecycle of the log bucket objects.' });
+
+const objectLock = z
+  .strictObject({
+    mode: z
+      .enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be GOVERNANCE (privileged users may remove it) or COMPLIANCE (nobody can, not even root)' })
+      .meta({ description: 'Default retention mode of new log objects. Required.' }),
+    retentionDays: days('', 1, 36_500).meta({ description: 'Default retention of new log objects, in days. Required.' }),
+  })
+  .optional()
+  .meta({ description: 'S3 Object Lock (WORM) on the log bucket. Only possible when trailwatch creates the bucket: it cannot be added to an existing bucket. @default none (off)' });
+
+export const trailSection = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(/^[a-zA-Z0-9][\w.-]{1,126}[a-zA-Z0-9]$/, { error: 'must be 3-128 letters, digits, periods, underscores and hyphens, starting and ending with a letter or digit' })
+      .optional()
+      .meta({ description: 'Name of the organization trail. @default "<namingPrefix>-<name>-organization-trail"' }),
+    bucketName: bucketName('Name of the log bucket (in the log-archive account when set, else the management account).', '<namingPrefix>-<name>-cloudtrail-<bucket account>'),
+    accessLogBucketName: bucketName('Name of the bucket that receives the log bucket\'s S3 server access logs.', '<namingPrefix>-<name>-access-logs-<bucket account>'),
+    existingBucket: z
+      .boolean({ error: 'must be true or false' })
+      .default(false)
+      .meta({ description: 'The log bucket already exists and is imported into the state (terraform import) instead of created: Object Lock cannot be enabled. @default false' }),
+    lifecycle,
+    objectLock,
+    logGroup: z
+      .strictObject({
+        name: z
+          .string()
+          .regex(/^[\w\-/.#]{1,512}$/, { error: 'must be 1-512 characters of letters, digits and _-/.#' })
+          .optional()
+          .meta({ description: 'Name of the CloudWatch Logs log group. @default "/trailwatch/<namingPrefix>-<name>/cloudtrail"' }),
+        retentionDays: z
+          .number({ error: `must be one of ${LOG_RETENTION_DAYS.join(', ')}` })
+          .refine((d) => (LOG_RETENTION_DAYS as readonly number[]).includes(d), {
+            error: `must be a retention CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')} (Security Hub CloudWatch.16 needs at least 365)`,
+          })
+          .default(365)
+          .meta({ description: 'Retention of the log group in days (CloudWatch.16 needs >= 365). @default 365' }),
+      })
+      .default({ retentionDays: 365 })
+      .meta({ description: 'The log group the trail delivers to, read by every alarm.' }),
+    dataEvents: z
+      .strictObject({
+        s3: z.boolean({ error: 'must be true or false' }).default(false).meta({ description: 'Log S3 object-level events of every bucket except the trail\'s own log and access-log buckets. @default false' }),
+        lambda: z.boolean({ error: 'must be true or false' }).default(false).meta({ description: 'Log Lambda Invoke events. @default false' }),
+      })
+      .default({ s3: false, lambda: false })
+      .meta({ description: 'Data events (billed per event) through advanced event selectors.' }),
+    insights: z
+      .boolean({ error: 'must be true or false' })
+      .default(false)
+      .meta({ description: 'CloudTrail Insights on the trail (ApiCallRateInsight and ApiErrorRateInsight; billed). @default false' }),
+    readers: z
+      .array(z.string().regex(READER_ARN, { error: 'must be an IAM role, user or account root ARN: arn:aws:iam::<12 digits>:role/<name>' }))
+      .max(20, { error: 'must list at most 20 readers: grant a role and let people assume it' })
+      .default([])
+      .meta({ description: 'Principals of the organization allowed to read the logs (s3:GetObject/ListBucket, kms:Decrypt), e.g. a security account role. @default []' }),
+    preventDestroy: z
+      .boolean({ error: 'must be true or false' })
+      .default(true)
+      .meta({ description: 'Terraform lifecycle prevent_destroy on the bucket, keys, log group and trail. @default true' }),
+    forceDestroy: z
+      .boolean({ error: 'must be true or false' })
+      .default(false)
+      .meta({ description: 'Let terraform destroy delete the buckets with their logs (sandboxes only; needs preventDestroy false). @default false' }),
+  })
+  .default({
+    existingBucket: false,
+    lifecycle: { transitionAfterDays: 90, transitionStorageClass: 'GLACIER_IR', expireAfterDays: 365, noncurrentVersionExpireAfterDays: 90 },
+    logGroup: { retentionDays: 365 },
+    dataEvents: { s3: false, lambda: false },
+    insights: false,
+    readers: [],
+    preventDestroy: true,
+    forceDestroy: false,
+  })
+  .meta({ description: 'The organization trail, its log bucket, trail key and CloudWatch Logs delivery (modules/organization-trail).' });
+
+export type TrailConfig = z.output<typeof trailSection>;
+
+/** Default trail name: `<prefix>-<name>-organization-trail`. */
+export function trailName(env: Pick<Environment, 'name' | 'namingPrefix' | 'trail'>): string {
+  return env.trail.name ?? `${resourcePrefix(env)}-organization-trail`;
+}
+
+/** Default log group name: `/trailwatch/<prefix>-<name>/cloudtrail`. */
+export function trailLogGroupName(env: Pick<Environment, 'name' | 'namingPrefix' | 'trail'>): string {
+  return env.trail.logGroup.name ?? `/trailwatch/${resourcePrefix(env)}/cloudtrail`;
+}
 
 /**
  * Checks across fields or sections that the schema alone cannot express (run after the schema, before any
  * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
  */
-export function trailProblems(_env: Environment): Problem[] {
-  return [];
+export function trailProblems(env: Environment): Problem[] {
+  const t = env.trail;
+  const problems: Problem[] = [];
+  if (t.objectLock && t.existingBucket) {
+    problems.push({
+      path: 'trail.objectLock',
+      message: 'cannot be enabled on an existing (imported) bucket: S3 Object Lock is only set when a bucket is created. Remove objectLock, or let trailwatch create a new bucket (existingBucket: false and a new trail.bucketName)',
+    });
+  }
+  if (t.forceDestroy && t.preventDestroy) {
+    problems.push({ path: 'trail.forceDestroy', message: 'needs preventDestroy: false (a bucket that may not be destroyed cannot be force-destroyed); set both, or remove forceDestroy' });
+  }
+  if (t.forceDestroy && t.objectLock) {
+    problems.push({ path: 'trail.forceDestroy', message: 'cannot delete objects under Object Lock retention: remove forceDestroy or objectLock' });
+  }
+  const lc = t.lifecycle;
+  if (lc.transitionAfterDays !== null && lc.expireAfterDays !== null && lc.transitionAfterDays >= lc.expireAfterDays) {
+    problems.push({ path: 'trail.lifecycle.transitionAfterDays', message: `must be less than expireAfterDays (${lc.expireAfterDays}), or null for no transition` });
+  }
+  if (t.objectLock && lc.expireAfterDays !== null && t.objectLock.retentionDays > lc.expireAfterDays) {
+    problems.push({ path: 'trail.objectLock.retentionDays', message: `must be at most lifecycle.expireAfterDays (${lc.expireAfterDays}): locked objects cannot expire` });
+  }
+  if (logBucketName(env) === accessLogBucketName(env)) {
+    problems.push({ path: 'trail.accessLogBucketName', message: 'must differ from the log bucket name: access logs go to a separate bucket' });
+  }
+  return problems;
 }

@@ -1,0 +1,213 @@
+/**
+ * The organization trail in the management account, with its hardened log bucket (and access-log
+ * bucket) and trail key in the bucket account, and its CloudWatch Logs delivery. Every alarm of
+ * trailwatch reads the log group this construct creates.
+ *
+ * Construct ids below are Terraform addresses of stateful resources: they are public contract and must
+ * not change (a changed id means a destroyed log bucket, key or log group).
+ */
+import { Construct } from 'constructs';
+import { TerraformOutput, type TerraformProvider } from 'cdktf';
+import { Cloudtrail, type CloudtrailAdvancedEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
+import { ValidationError } from '../common/errors';
+import { CloudWatchDelivery } from './cloudwatch-delivery';
+import { HardenedBucket, type BucketLifecycle } from './hardened-bucket';
+import { LogKey } from './log-key';
+import { accessLogBucketPolicy, accessLogPrefix, bucketArn, logBucketPolicy, logGroupArn, trailArn, trailKeyPolicy, type TrailIdentity } from './policies';
+import { organizationTrailPropsProblems } from './props-problems';
+
+export interface OrganizationTrailProps {
+  /** AWS Organizations ID (o-...). Required. */
+  readonly organizationId: string;
+  /** Management account that owns the trail, log group and delivery role. Required. */
+  readonly managementAccountId: string;
+  /** Home region of the trail and its log group. Required. */
+  readonly region: string;
+  /** Log-archive account that owns the log bucket and trail key. @default the management account */
+  readonly logArchiveAccountId?: string;
+  /** Trail name. Required. */
+  readonly trailName: string;
+  /** Log bucket name. Required. */
+  readonly bucketName: string;
+  /** Bucket receiving the log bucket's S3 server access logs (SSE-S3: server access logging cannot write SSE-KMS). Required. */
+  readonly accessLogBucketName: string;
+  /** CloudWatch Logs log group name. Required. */
+  readonly logGroupName: string;
+  /** Name of the CloudWatch Logs delivery role (at most 64 characters). Required. */
+  readonly deliveryRoleName: string;
+  /** Log group retention in days (CloudWatch.16 needs >= 365). @default 365 */
+  readonly logRetentionDays?: number;
+  /** Lifecycle of the log bucket. @default transition to GLACIER_IR after 90 days, expire after 365, noncurrent versions after 90 */
+  readonly lifecycle?: BucketLifecycle;
+  /** S3 Object Lock default retention on the log bucket; only possible when the bucket is created. @default none */
+  readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly retentionDays: number };
+  /** The log bucket exists already and is imported: rejects objectLock. @default false */
+  readonly existingBucket?: boolean;
+  /** S3 and Lambda data events (S3 excludes the trail's own buckets). @default { s3: false, lambda: false } */
+  readonly dataEvents?: { readonly s3?: boolean; readonly lambda?: boolean };
+  /** CloudTrail Insights ApiCallRateInsight and ApiErrorRateInsight. @default false */
+  readonly insights?: boolean;
+  /** IAM principal ARNs of the organization allowed to read and decrypt the logs. @default [] */
+  readonly readers?: readonly string[];
+  /** lifecycle prevent_destroy on the buckets, keys, log group and trail. @default true */
+  readonly preventDestroy?: boolean;
+  /** Let terraform destroy delete non-empty buckets. @default false */
+  readonly forceDestroy?: boolean;
+  /** Provider of the management account. @default the stack's default provider */
+  readonly managementProvider?: TerraformProvider;
+  /** Provider of the log-archive account. @default managementProvider */
+  readonly logArchiveProvider?: TerraformProvider;
+  /** Write TerraformOutputs (trail ARN, bucket name, key ARNs, log group name and ARN). @default true */
+  readonly outputs?: boolean;
+}
+
+export class OrganizationTrail extends Construct {
+  public readonly trailName: string;
+  public readonly trailArn: string;
+  public readonly bucketName: string;
+  public readonly accessLogBucketName: string;
+  public readonly logGroupName: string;
+  public readonly logGroupArn: string;
+  /** ARN of the trail key (a Terraform token: computed by AWS). */
+  public readonly trailKeyArn: string;
+  /** ARN of the log group key (a Terraform token). */
+  public readonly logGroupKeyArn: string;
+  public readonly trail: Cloudtrail;
+  public readonly logBucket: HardenedBucket;
+  public readonly accessLogBucket: HardenedBucket;
+  public readonly trailKey: LogKey;
+  public readonly delivery: CloudWatchDelivery;
+
+  constructor(scope: Construct, id: string, props: OrganizationTrailProps) {
+    super(scope, id);
+    const problems = organizationTrailPropsProblems(props);
+    if (problems.length > 0) throw new ValidationError(this.node.path, problems);
+
+    const bucketAccountId = props.logArchiveAccountId ?? props.managementAccountId;
+    const identity: TrailIdentity = {
+      organizationId: props.organizationId,
+      managementAccountId: props.managementAccountId,
+      region: props.region,
+      trailName: props.trailName,
+      bucketName: props.bucketName,
+      bucketAccountId,
+      logGroupName: props.logGroupName,
+    };
+    const preventDestroy = props.preventDestroy ?? true;
+    const forceDestroy = props.forceDestroy ?? false;
+    const readers = props.readers ?? [];
+    const bucketProvider = props.logArchiveProvider ?? props.managementProvider;
+
+    this.trailName = props.trailName;
+    this.trailArn = trailArn(identity);
+    this.bucketName = props.bucketName;
+    this.accessLogBucketName = props.accessLogBucketName;
+    this.logGroupName = props.logGroupName;
+    this.logGroupArn = logGroupArn(identity);
+
+    this.trailKey = new LogKey(this, 'trail-key', {
+      provider: bucketProvider,
+      aliasName: `alias/${props.trailName}`,
+      description: `Encrypts the log files of the organization trail ${props.trailName}`,
+      policy: trailKeyPolicy(identity, readers),
+      preventDestroy,
+    });
+    this.accessLogBucket = new HardenedBucket(this, 'access-log-bucket', {
+      provider: bucketProvider,
+      bucketName: props.accessLogBucketName,
+      accountId: bucketAccountId,
+      policy: accessLogBucketPolicy(props.accessLogBucketName, props.bucketName, bucketAccountId),
+      lifecycle: props.lifecycle,
+      preventDestroy,
+      forceDestroy,
+    });
+    this.logBucket = new HardenedBucket(this, 'log-bucket', {
+      provider: bucketProvider,
+      bucketName: props.bucketName,
+      accountId: bucketAccountId,
+      policy: logBucketPolicy(identity, readers),
+      kmsKeyArn: this.trailKey.key.arn,
+      lifecycle: props.lifecycle,
+      objectLock: props.objectLock,
+      accessLogs: { bucketName: props.accessLogBucketName, prefix: accessLogPrefix(props.bucketName) },
+      preventDestroy,
+      forceDestroy,
+    });
+    // Logging needs the target's policy in place first, or the first access logs are dropped.
+    this.logBucket.node.addDependency(this.accessLogBucket.policy);
+
+    this.delivery = new CloudWatchDelivery(this, 'cloudwatch-delivery', {
+      provider: props.managementProvider,
+      identity,
+      retentionDays: props.logRetentionDays,
+      roleName: props.deliveryRoleName,
+      preventDestroy,
+    });
+
+    const dataEvents = props.dataEvents ?? {};
+    const useAdvancedSelectors = Boolean(dataEvents.s3 || dataEvents.lambda);
+    this.trail = new Cloudtrail(this, 'trail', {
+      provider: props.managementProvider,
+      name: props.trailName,
+      s3BucketName: props.bucketName,
+      isOrganizationTrail: true,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      kmsKeyId: this.trailKey.key.arn,
+      cloudWatchLogsGroupArn: `${this.logGroupArn}:*`,
+      cloudWatchLogsRoleArn: this.delivery.role.arn,
+      // Read and write management events: CloudTrail.1 and the CIS monitoring controls need both.
+      eventSelector: useAdvancedSelectors ? undefined : [{ readWriteType: 'All', includeManagementEvents: true }],
+      advancedEventSelector: useAdvancedSelectors ? advancedSelectors(props, dataEvents) : undefined,
+      insightSelector: props.insights ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }] : undefined,
+      // The bucket policy, key and delivery role must exist first (InsufficientS3BucketPolicyException,
+      // InvalidCloudWatchLogsRoleArnException otherwise).
+      dependsOn: [...this.logBucket.configuration, this.trailKey.key, this.delivery.logGroup, this.delivery.rolePolicy],
+      lifecycle: { preventDestroy },
+    });
+
+    this.trailKeyArn = this.trailKey.key.arn;
+    this.logGroupKeyArn = this.delivery.key.key.arn;
+
+    if (props.outputs ?? true) {
+      new TerraformOutput(this, 'trail-arn', { value: this.trailArn, description: 'ARN of the organization trail' });
+      new TerraformOutput(this, 'log-bucket-name', { value: this.bucketName, description: 'Bucket holding the trail log files' });
+      new TerraformOutput(this, 'trail-key-arn', { value: this.trailKeyArn, description: 'KMS key encrypting the trail log files' });
+      new TerraformOutput(this, 'log-group-name', { value: this.logGroupName, description: 'CloudWatch Logs log group of the trail' });
+      new TerraformOutput(this, 'log-group-arn', { value: this.logGroupArn, description: 'ARN of the trail log group' });
+      new TerraformOutput(this, 'log-group-key-arn', { value: this.logGroupKeyArn, description: 'KMS key encrypting the log group' });
+    }
+  }
+}
+
+/**
+ * Management events (read and write: no readOnly selector) plus the chosen data events. S3 data events
+ * exclude the trail's own buckets: logging the trail's own deliveries would feed back into itself.
+ */
+function advancedSelectors(props: OrganizationTrailProps, dataEvents: { s3?: boolean; lambda?: boolean }): CloudtrailAdvancedEventSelector[] {
+  const selectors: CloudtrailAdvancedEventSelector[] = [
+    { name: 'All management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+  ];
+  if (dataEvents.s3) {
+    selectors.push({
+      name: 'S3 data events except the trail log buckets',
+      fieldSelector: [
+        { field: 'eventCategory', equalTo: ['Data'] },
+        { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+        { field: 'resources.ARN', notStartsWith: [`${bucketArn(props.bucketName)}/`, `${bucketArn(props.accessLogBucketName)}/`] },
+      ],
+    });
+  }
+  if (dataEvents.lambda) {
+    selectors.push({
+      name: 'Lambda data events',
+      fieldSelector: [
+        { field: 'eventCategory', equalTo: ['Data'] },
+        { field: 'resources.type', equalTo: ['AWS::Lambda::Function'] },
+      ],
+    });
+  }
+  return selectors;
+}

@@ -1,0 +1,30 @@
+/** OrganizationTrail props of a validated environment (everything but the providers). */
+import type { Environment } from '../../config/environment-schema';
+import { accessLogBucketName, logBucketName, resourcePrefix } from '../../config/naming';
+import { trailLogGroupName, trailName } from './config';
+import type { OrganizationTrailProps } from './organization-trail';
+
+export function organizationTrailSettings(env: Environment): OrganizationTrailProps {
+  const t = env.trail;
+  return {
+    organizationId: env.organizationId,
+    managementAccountId: env.managementAccountId,
+    region: env.homeRegion,
+    logArchiveAccountId: env.logArchiveAccountId,
+    trailName: trailName(env),
+    bucketName: logBucketName(env),
+    accessLogBucketName: accessLogBucketName(env),
+    logGroupName: trailLogGroupName(env),
+    // At most 20 + 1 + 30 + 12 = 63 characters: within the 64 IAM allows.
+    deliveryRoleName: `${resourcePrefix(env)}-ct-delivery`,
+    logRetentionDays: t.logGroup.retentionDays,
+    lifecycle: t.lifecycle,
+    objectLock: t.objectLock,
+    existingBucket: t.existingBucket,
+    dataEvents: t.dataEvents,
+    insights: t.insights,
+    readers: t.readers,
+    preventDestroy: t.preventDestroy,
+    forceDestroy: t.forceDestroy,
+  };
+}
