@@ -1,17 +1,125 @@
 /**
- * The `alerting` section of the environment config, owned by this module.
- * PLACEHOLDER: accepted as any mapping until the module's schema lands.
+ * The `alerting` section of the environment config, owned by this module: the SNS topics (routes),
+ * their subscribers and extra publishers, which severities go to which topics, and the topics' key.
+ * Written by nobody, it still routes every severity somewhere: one `security` topic, no subscribers.
  */
 import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
+import { resourcePrefix } from '../../config/naming';
 import type { Problem } from '../common/errors';
+import { SEVERITIES, type Severity } from '../common/severity';
+import { alertTopicsPropsProblems, DEFAULT_ROUTING, type AlertTopicsProps } from './props';
+import { endpointProblem, PROTOCOLS, PUBLISHERS, routeNameProblem } from './rules';
 
-export const alertingSection = z.looseObject({}).default({}).meta({ description: 'SNS topics per route, their subscriptions and the routing of severities to topics (modules/alert-topics).' });
+const subscription = z
+  .strictObject({
+    protocol: z
+      .enum(PROTOCOLS, { error: `must be one of ${PROTOCOLS.join(', ')} (plain http is not offered: notifications would travel unencrypted)` })
+      .meta({ description: `How SNS delivers: ${PROTOCOLS.join(', ')}.` }),
+    endpoint: z
+      .string({ error: 'must be a string: an email address, https URL, SQS queue ARN, Lambda function ARN or E.164 phone number' })
+      .meta({ description: 'email: address; https: URL; sqs: queue ARN; lambda: function ARN in the home region; sms: E.164 number (+14155550100).' }),
+  })
+  .superRefine((s, ctx) => {
+    const problem = endpointProblem(s.protocol, s.endpoint);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['endpoint'], message: problem });
+  })
+  .meta({ description: 'One subscriber of a topic.' });
+
+const topic = z
+  .strictObject({
+    name: z
+      .string({ error: 'must be a route name: 1-64 letters, digits, hyphens and underscores' })
+      .superRefine((name, ctx) => {
+        const problem = routeNameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .meta({ description: 'Route name, unique in the environment; the SNS topic is <namingPrefix>-<name of the environment>-<route>.' }),
+    notifyOk: z
+      .boolean({ error: 'must be true or false' })
+      .default(true)
+      .meta({ description: 'Also notify when an alarm returns to OK. @default true' }),
+    notifyInsufficientData: z
+      .boolean({ error: 'must be true or false' })
+      .default(false)
+      .meta({ description: 'Also notify when an alarm goes to INSUFFICIENT_DATA. @default false' }),
+    subscriptions: z
+      .array(subscription, { error: 'must be a list of { protocol, endpoint }' })
+      .default([])
+      .meta({ description: 'Subscribers. Email subscribers must confirm before they receive anything. @default []' }),
+    publishers: z
+      .array(z.enum(PUBLISHERS, { error: `must be one of ${PUBLISHERS.join(', ')}` }), { error: `must be a list of ${PUBLISHERS.join(', ')}` })
+      .default([])
+      .meta({ description: 'Extra AWS services of this account allowed to publish: eventbridge (rules), budgets. @default []' }),
+  })
+  .meta({ description: 'One SNS topic (route).' });
+
+const routeList = (severity: Severity) =>
+  z
+    .array(z.string({ error: 'must be a topic name from alerting.topics' }), { error: 'must be a list of topic names from alerting.topics' })
+    .optional()
+    .meta({ description: `Topics that alarms of severity ${severity} notify (at least one).` });
+
+export const ALERTING_DEFAULTS = {
+  topics: [{ name: 'security', notifyOk: true, notifyInsufficientData: false, subscriptions: [], publishers: [] }],
+  routing: DEFAULT_ROUTING,
+  preventDestroy: true,
+  keyDeletionWindowDays: 30,
+};
+
+export const alertingSection = z
+  .strictObject({
+    topics: z
+      .array(topic, { error: 'must be a list of topics, each with a name' })
+      .default(ALERTING_DEFAULTS.topics)
+      .meta({ description: 'The SNS topics, one per route. @default [{ name: security }]' }),
+    routing: z
+      .strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, routeList(s)])) as Record<Severity, ReturnType<typeof routeList>>)
+      .default(DEFAULT_ROUTING)
+      .meta({ description: `Topics per severity (${SEVERITIES.join(', ')}); every severity must reach a topic. @default every severity to security` }),
+    kmsKeyArn: z
+      .string({ error: 'must be a customer-managed KMS key ARN' })
+      .optional()
+      .meta({ description: 'Use this customer-managed key instead of creating one (never alias/aws/sns: CloudWatch cannot use AWS-managed keys). @default a new key' }),
+    preventDestroy: z
+      .boolean({ error: 'must be true or false' })
+      .default(true)
+      .meta({ description: 'Terraform refuses to destroy the topics\' key (prevent_destroy). @default true' }),
+    keyDeletionWindowDays: z
+      .number({ error: 'must be a whole number of days from 7 to 30' })
+      .int({ error: 'must be a whole number of days from 7 to 30' })
+      .min(7, { error: 'must be at least 7 days (the shortest KMS allows)' })
+      .max(30, { error: 'must be at most 30 days (the longest KMS allows)' })
+      .default(30)
+      .meta({ description: 'Days a deleted key can still be recovered. @default 30' }),
+  })
+  .default(ALERTING_DEFAULTS)
+  .meta({ description: 'SNS topics per route, their subscriptions and the routing of severities to topics (modules/alert-topics).' });
+
+export type AlertingConfig = z.output<typeof alertingSection>;
+
+/** The AlertTopics props of an environment: topics in the management account and home region. */
+export function alertTopicsProps(env: Environment): AlertTopicsProps {
+  const a = env.alerting;
+  return {
+    accountId: env.managementAccountId,
+    region: env.homeRegion,
+    namePrefix: resourcePrefix(env),
+    topics: a.topics,
+    routing: a.routing,
+    ...(a.kmsKeyArn !== undefined ? { kmsKeyArn: a.kmsKeyArn } : {}),
+    preventDestroy: a.preventDestroy,
+    keyDeletionWindowDays: a.keyDeletionWindowDays,
+  };
+}
 
 /**
  * Checks across fields or sections that the schema alone cannot express (run after the schema, before any
- * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
+ * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routing.critical`.
+ * They are the construct's own props checks, so config and construct can never disagree.
  */
-export function alertingProblems(_env: Environment): Problem[] {
-  return [];
+export function alertingProblems(env: Environment): Problem[] {
+  return alertTopicsPropsProblems(alertTopicsProps(env))
+    .filter((p) => !['accountId', 'region', 'namePrefix'].includes(p.path)) // the environment schema checks these
+    .map((p) => ({ path: `alerting.${p.path}`, message: p.message }));
 }
