@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { accessDenied, authorizeIngress, consoleLogin, laterHour, putUserPolicy, rootLogin, stopLogging } from '../modules/replay/__tests__/sample-logs';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -70,27 +70,54 @@ function templates(): Rec[] {
   return weighted;
 }
 
+/** The `n`-th of `events` generated records (as JSON text), spread over one day. */
+function recordText(pool: string[], n: number, events: number): string {
+  const t = new Date(DAY + Math.floor((n / events) * 86_400_000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const account = String(100000000000 + (n % 50)).padStart(12, '0');
+  return pool[(n * 7919) % pool.length]
+    .replace(/"eventTime":"[^"]*"/, `"eventTime":"${t}"`)
+    .replace(/111122223333|123456789012/g, account)
+    .replace(/"eventID":"[^"]*"/, `"eventID":"bench-${n}"`)
+    .replace(/"sourceIPAddress":"198\.51\.100\.\d+"/, `"sourceIPAddress":"198.51.100.${n % 250}"`);
+}
+
+const DAY = Date.parse('2026-10-01T00:00:00Z');
+
 /** Writes `events` records as S3 delivery files of 1,000 records spread over one day; returns the folder. */
 export function generateTrail(events: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-bench-replay-'));
   const pool = templates().map((t) => JSON.stringify(t));
-  const day = Date.parse('2026-10-01T00:00:00Z');
   let n = 0;
   for (let file = 0; n < events; file++) {
     const records: string[] = [];
-    for (let i = 0; i < RECORDS_PER_FILE && n < events; i++, n++) {
-      const t = new Date(day + Math.floor((n / events) * 86_400_000)).toISOString().replace(/\.\d{3}Z$/, 'Z');
-      const account = String(100000000000 + (n % 50)).padStart(12, '0');
-      const text = pool[(n * 7919) % pool.length]
-        .replace(/"eventTime":"[^"]*"/, `"eventTime":"${t}"`)
-        .replace(/111122223333|123456789012/g, account)
-        .replace(/"eventID":"[^"]*"/, `"eventID":"bench-${n}"`)
-        .replace(/"sourceIPAddress":"198\.51\.100\.\d+"/, `"sourceIPAddress":"198.51.100.${n % 250}"`);
-      records.push(text);
-    }
+    for (let i = 0; i < RECORDS_PER_FILE && n < events; i++, n++) records.push(recordText(pool, n, events));
     const name = `${String(file).padStart(5, '0')}_CloudTrail_us-east-1_bench.json.gz`;
     fs.writeFileSync(path.join(dir, name), gzipSync(`{"Records":[${records.join(',')}]}`, { level: 6 }));
   }
   return dir;
 }
 
+/**
+ * Writes `events` records as ONE gzip `{"Records": [...]}` file (written as a stream, never whole in
+ * memory): the input that shows replay's memory does not grow with a file's size. Returns the file.
+ */
+export async function generateSingleFile(events: number): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-bench-replay-one-')), 'one-big-file.json.gz');
+  const pool = templates().map((t) => JSON.stringify(t));
+  const gzip = createGzip({ level: 1 });
+  const done = new Promise<void>((resolve, reject) => {
+    gzip.pipe(fs.createWriteStream(file)).on('finish', resolve).on('error', reject);
+  });
+  const write = async (text: string): Promise<void> => {
+    if (!gzip.write(text)) await new Promise((r) => gzip.once('drain', r));
+  };
+  await write('{"Records":[\n');
+  for (let n = 0; n < events; n += RECORDS_PER_FILE) {
+    const chunk: string[] = [];
+    for (let i = n; i < Math.min(events, n + RECORDS_PER_FILE); i++) chunk.push(recordText(pool, i, events));
+    await write(`${n > 0 ? ',\n' : ''}${chunk.join(',\n')}`);
+  }
+  gzip.end('\n]}\n');
+  await done;
+  return file;
+}

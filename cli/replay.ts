@@ -1,4 +1,124 @@
-/** `trailwatch replay`. PLACEHOLDER: registered by its issue's work; until then the command is absent. */
-import type { Command } from 'commander';
+/**
+ * `trailwatch replay <files or folders...> [--env <environment name or config file>] [--json]`:
+ * evaluates detections against CloudTrail logs offline and prints what would have matched and
+ * alarmed (modules/replay). Without --env: every built-in detection with its catalogue defaults,
+ * in the compliance mode given by --mode (default securityHub, the config default).
+ */
+import * as fs from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { loadEnvironments, loadFile } from '../config/load';
+import type { Environment } from '../config/environment-schema';
+import { COMPLIANCE_MODES, builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
+import type { Detection } from '../modules/detections/detection';
+import { enabledDetections } from '../modules/detections/resolve';
+import { compileMatcher, tryParsePattern } from '../modules/patterns';
+import { CONTRIBUTOR_DEFAULTS, type ContributorSettings } from '../modules/replay/contributors';
+import { DEFAULT_CONTRIBUTOR_KEYS } from '../modules/replay/event-summary';
+import { ProgressBar } from '../modules/replay/progress';
+import { type MatcherFactory, listInputFiles, runReplay } from '../modules/replay/replay';
+import { formatTable, problemLine, toJson } from '../modules/replay/report';
 
-export function registerReplay(_program: Command): void {}
+interface ReplayCliOptions {
+  env?: string;
+  mode: ComplianceMode;
+  json?: boolean;
+  samples: number;
+}
+
+/** The environment named by --env: a config file path, or the `name` of one under TRAILWATCH_CONFIG / config/. */
+export function resolveEnvironment(target: string): { env: Environment; file: string } {
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isFile()) {
+    const { env, problems } = loadFile(target);
+    if (!env) throw new Error(`--env ${target}: the config is invalid:\n${problems.join('\n')}`);
+    return { env, file: target };
+  }
+  const { environments, problems } = loadEnvironments();
+  const found = environments.find((e) => e.env.name === target);
+  if (found) return found;
+  const names = environments.map((e) => e.env.name).join(', ') || 'none';
+  const why = problems.length ? `\n${problems.join('\n')}` : '';
+  throw new Error(`--env ${target}: no such config file, and no environment of that name (environments: ${names}); give a config file path or a name${why}`);
+}
+
+/** The environment's per-principal rule (bruteForce: threshold, period, keys), else the rule's defaults. */
+export function contributorSettings(env: Environment | undefined): ContributorSettings {
+  const section = env?.bruteForce;
+  if (!section) return { ...CONTRIBUTOR_DEFAULTS, keys: DEFAULT_CONTRIBUTOR_KEYS };
+  return {
+    threshold: section.threshold,
+    periodSeconds: section.periodSeconds,
+    keys: { console: section.principalKeys.console, identityCenter: section.principalKeys.identityCenter, sourceIp: section.sourceIpKeys },
+  };
+}
+
+/** Compiles every pattern first, so a broken one fails the run before any file is read, naming the detection. */
+export function compileAll(detections: readonly Detection[]): MatcherFactory {
+  const compiled = new Map<string, ReturnType<MatcherFactory>>();
+  const errors: string[] = [];
+  for (const d of detections) {
+    const parsed = tryParsePattern(d.pattern);
+    if (parsed.error) errors.push(`detection ${d.id}: ${parsed.error.explain()}`);
+    else compiled.set(d.pattern, compileMatcher(parsed.pattern));
+  }
+  if (errors.length) throw new Error(`invalid filter pattern:\n${errors.join('\n')}`);
+  return (pattern) => {
+    const m = compiled.get(pattern);
+    if (!m) throw new Error(`pattern was not compiled: ${pattern}`);
+    return m;
+  };
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number (0 or more)');
+  return n;
+}
+
+export async function replayCommand(paths: string[], options: ReplayCliOptions): Promise<void> {
+  const chosen = options.env ? resolveEnvironment(options.env) : undefined;
+  const detections = chosen ? enabledDetections(chosen.env) : builtInDetections(options.mode);
+  const source = chosen
+    ? `environment ${chosen.env.name} (${chosen.file}, ${chosen.env.detections.complianceMode} mode)`
+    : `all built-in detections with catalogue defaults (${options.mode} mode; use --env for an environment's)`;
+  const compile = compileAll(detections);
+  const files = listInputFiles(paths);
+  if (files.length === 0) throw new Error(`no files under ${paths.join(', ')}`);
+  const contributors = contributorSettings(chosen?.env);
+
+  const progress = process.stderr.isTTY
+    ? new ProgressBar(files.reduce((sum, f) => sum + (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0), files.length)
+    : undefined;
+  const report = await runReplay(paths, {
+    detections,
+    compile,
+    contributors,
+    sampleSize: options.samples,
+    read: progress ? { onBytes: (n) => progress.addBytes(n) } : undefined,
+    onFile: (result) => {
+      if (result.error || result.badRecords > 0) {
+        progress?.clear();
+        process.stderr.write(`${problemLine(result)}\n`);
+      }
+      progress?.fileDone();
+    },
+  });
+  progress?.clear();
+  const header = { source };
+  process.stdout.write(options.json ? `${JSON.stringify(toJson(report, header), null, 2)}\n` : formatTable(report, header, contributors));
+  if (report.problems.length > 0) {
+    const skipped = report.problems.filter((p) => p.error).length;
+    process.stderr.write(`trailwatch replay: ${skipped} of ${report.files} files could not be read (or only in part); ${report.problems.length - skipped} had records skipped\n`);
+  }
+}
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('evaluate detections against CloudTrail logs (S3 delivery .json.gz, Event history / Lake exports, CloudWatch Logs exports) and show what would have alarmed')
+    .argument('<paths...>', 'log files or folders (read recursively)')
+    .option('--env <environment>', 'environment name (from TRAILWATCH_CONFIG or config/) or config file: replay its enabled detections')
+    .addOption(new Option('--mode <mode>', 'compliance mode of the built-in patterns when --env is not given').choices([...COMPLIANCE_MODES]).default('securityHub'))
+    .option('--json', 'print the report as JSON')
+    .option('--samples <n>', 'matching events listed per detection', positiveInt, 5)
+    .action((paths: string[], options: ReplayCliOptions) => replayCommand(paths, options));
+}
