@@ -66,8 +66,8 @@ export function alertTopicsPropsProblems(props: AlertTopicsProps): Problem[] {
   const add = (path: string, message: string) => problems.push({ path, message });
   if (!ACCOUNT_ID.test(props.accountId ?? '')) add('accountId', `"${props.accountId}" must be a 12-digit AWS account ID`);
   if (!isAwsRegion(props.region ?? '')) add('region', `"${props.region}" must be an AWS region of the aws partition, e.g. us-east-1`);
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,190}$/.test(props.namePrefix ?? '')) {
-    add('namePrefix', `"${props.namePrefix}" must be letters, digits, hyphens and underscores (resourcePrefix(env))`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/.test(props.namePrefix ?? '')) {
+    add('namePrefix', `"${props.namePrefix}" must be 1-255 letters, digits, hyphens and underscores, starting with a letter or digit (resourcePrefix(env))`);
   }
   const topics = props.topics ?? DEFAULT_TOPICS;
   if (topics.length === 0) add('topics', 'must name at least one topic: alarms need somewhere to send notifications');
