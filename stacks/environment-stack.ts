@@ -7,6 +7,8 @@ import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Environment } from '../config/environment-schema';
 import { stackName, stateLocation } from '../config/naming';
+import { AlertTopics } from '../modules/alert-topics/alert-topics';
+import { alertTopicsProps } from '../modules/alert-topics/config';
 import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
 import { organizationTrailSettings } from '../modules/organization-trail/settings';
 
@@ -31,6 +33,8 @@ export class EnvironmentStack extends TerraformStack {
   public readonly logArchiveProvider: AwsProvider;
   /** The organization trail: its log group feeds every alarm. */
   public readonly trail: OrganizationTrail;
+  /** The alert topics: routes every severity to encrypted SNS topics CloudWatch can publish to. */
+  public readonly alerting: AlertTopics;
 
   constructor(scope: Construct, public readonly env: Environment, options: EnvironmentStackOptions = {}) {
     super(scope, stackName(env));
@@ -72,6 +76,9 @@ export class EnvironmentStack extends TerraformStack {
       logArchiveProvider: this.logArchiveProvider,
     });
     // 2. alert topics (modules/alert-topics): topics + routing (an AlarmRouting).
+    //    `this.alerting` is the AlarmRouting for every alarm below. Construct id 'alerting' is part of
+    //    the topics' and their key's Terraform addresses: never rename it.
+    this.alerting = new AlertTopics(this, 'alerting', alertTopicsProps(env));
     // 3. detections (modules/detections): metric filters and alarms on the trail's log group.
     // 4. per-principal sign-in failures (modules/sign-in-brute-force) and trail health (modules/trail-health).
   }
