@@ -26,3 +26,25 @@ describe('iam-policy helper', () => {
     await expect(evaluate({ resourcePolicy: bucketPolicy }, req({ action: 's3:NoSuchAction' }))).rejects.toThrow(/iam-simulate rejected/);
   });
 });
+
+describe('iam-policy helper: context keys', () => {
+  const keyArn = 'arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555';
+  const keyPolicy = {
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: 'Encrypt', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*',
+      Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } },
+    }],
+  };
+  const gen = (context: Record<string, string>) => ({ principal: 'cloudtrail.amazonaws.com', action: 'kms:GenerateDataKey', resource: keyArn, resourceAccount: '111122223333', context });
+
+  it('evaluates KMS encryption-context conditions (which the validated run would drop)', async () => {
+    expect(await evaluate({ resourcePolicy: keyPolicy }, gen({ 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/t' }))).toBe('Allowed');
+    expect(await evaluate({ resourcePolicy: keyPolicy }, gen({ 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:eu-west-1:999988887777:trail/t' }))).not.toBe('Allowed');
+    expect(await evaluate({ resourcePolicy: keyPolicy }, gen({}))).not.toBe('Allowed');
+  });
+
+  it('throws on a context key that does not apply to the action, instead of ignoring it', async () => {
+    await expect(evaluate({ resourcePolicy: keyPolicy }, gen({ 's3:x-amz-acl': 'private' }))).rejects.toThrow(/do not apply to kms:GenerateDataKey/);
+  });
+});
