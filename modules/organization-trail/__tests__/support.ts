@@ -39,6 +39,6 @@ export function synthJson(props: Partial<OrganizationTrailProps> = {}): any {
 export function resource(json: any, type: string, path = ''): any {
   const prefix = path ? `trail_${path.replace(/\//g, '_')}_` : 'trail_';
   const entries = Object.entries(json.resource[type] ?? {}).filter(([name]) => name.startsWith(prefix));
-  if (entries.length !== 1) throw new Error(`expected one ${type} matching "${pathPart}", found ${entries.map(([n]) => n).join(', ') || 'none'}`);
+  if (entries.length !== 1) throw new Error(`expected one ${type} under "${prefix}", found ${entries.map(([n]) => n).join(', ') || 'none'}`);
   return entries[0][1];
 }
