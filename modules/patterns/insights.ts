@@ -1,6 +1,157 @@
-import type { FilterPattern } from './ast';
+/**
+ * Translation of a filter pattern to a CloudWatch Logs Insights query that lists the events the pattern
+ * counts, for the "where to look" line of an alarm description. It has to fit in a 1024-character alarm
+ * description with other text, so it is as short as the semantics allow:
+ * - `=` on plain text is `f = "x"`; with wildcards it is a `like /regex/` anchored only where needed
+ *   (`A*` is `/^A/`, `*B*` is `/B/`, `*` is `ispresent(f)`);
+ * - `!=` is false in a metric filter when the field is missing, so it becomes `ispresent(f) and f != "x"`;
+ * - `NOT EXISTS` is `not ispresent(f)`, `IS NULL` is `isempty(f)`, `IS TRUE`/`IS FALSE` are `f = 1`/`f = 0`
+ *   (Insights turns JSON booleans into 1 and 0);
+ * - `&&`/`||` become `and`/`or`, parenthesised wherever one nests in the other (never relying on
+ *   Insights' precedence);
+ * - term patterns test `@message` with `like`; space-delimited patterns `parse` the message with a regex
+ *   and filter on the named fields.
+ */
+import type { CompareOperator, FieldCondition, FilterPattern, JsonCondition, PatternValue, SelectorPath, SpaceField, Term } from './ast';
 
-/** A CloudWatch Logs Insights query that lists exactly the events the pattern matches (fields, filter, sort, limit). */
+/** The fields CloudTrail readers need first: when, what, where, who, from where, and whether it failed. */
+export const INSIGHTS_FIELDS = 'fields @timestamp, eventSource, eventName, recipientAccountId, userIdentity.arn, sourceIPAddress, errorCode';
+const TAIL = 'sort @timestamp desc | limit 100';
+
+type Level = 'atom' | 'and' | 'or';
+interface Expr {
+  readonly text: string;
+  readonly level: Level;
+}
+
 export function toInsightsQuery(pattern: FilterPattern): string {
-  throw new Error(`pattern engine not implemented yet: ${pattern.text}`);
+  const filter = insightsFilter(pattern);
+  return filter === undefined ? `${INSIGHTS_FIELDS} | ${TAIL}` : `${INSIGHTS_FIELDS} | ${filter} | ${TAIL}`;
+}
+
+/** The `filter ...` (or `parse ... | filter ...`) part of the query; undefined when the pattern matches everything. */
+export function insightsFilter(pattern: FilterPattern): string | undefined {
+  const ast = pattern.ast;
+  switch (ast.kind) {
+    case 'all':
+      return undefined;
+    case 'json':
+      return `filter ${jsonExpr(ast.condition).text}`;
+    case 'terms':
+      return `filter ${termsExpr(ast.terms).text}`;
+    case 'space':
+      return spaceFilter(ast.fields);
+  }
+}
+
+function jsonExpr(c: JsonCondition): Expr {
+  switch (c.type) {
+    case 'and':
+    case 'or':
+      return join(c.type, [jsonExpr(c.left), jsonExpr(c.right)]);
+    case 'is': {
+      const f = fieldName(c.path);
+      if (c.value === null) return atom(`isempty(${f})`);
+      return atom(`${f} = ${c.value ? 1 : 0}`);
+    }
+    case 'notExists':
+      return atom(`not ispresent(${fieldName(c.path)})`);
+    case 'compare':
+      return compare(fieldName(c.path), c.operator, c.value);
+  }
+}
+
+/** One comparison with metric-filter semantics (a missing field never satisfies it). */
+function compare(f: string, operator: CompareOperator, value: PatternValue): Expr {
+  const negated = operator === '!=';
+  if (value.type === 'number') {
+    const text = `${f} ${operator} ${numberText(value.value)}`;
+    return negated ? join('and', [atom(`ispresent(${f})`), atom(text)]) : atom(text);
+  }
+  let positive: string;
+  let negative: string;
+  if (value.type === 'regex') {
+    positive = `${f} like /${value.source.replace(/\//g, '\\/')}/`;
+    negative = `${f} not like /${value.source.replace(/\//g, '\\/')}/`;
+  } else if (value.segments === null) {
+    positive = `${f} = ${quote(value.text)}`;
+    negative = `${f} != ${quote(value.text)}`;
+  } else {
+    const re = wildcardRegex(value.segments);
+    if (re === undefined) return negated ? atom(`not ispresent(${f}) and ispresent(${f})`) : atom(`ispresent(${f})`);
+    positive = `${f} like ${re}`;
+    negative = `${f} not like ${re}`;
+  }
+  return negated ? join('and', [atom(`ispresent(${f})`), atom(negative)]) : atom(positive);
+}
+
+/** `/^A.*B$/` for the segments of a wildcard value, anchored only where the value has no `*`; undefined for `*` alone. */
+export function wildcardRegex(segments: readonly string[]): string | undefined {
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  const inner = segments.filter((s) => s !== '').map(escapeRegex);
+  if (inner.length === 0) return undefined;
+  return `/${first ? '^' : ''}${inner.join('.*')}${last ? '$' : ''}/`;
+}
+
+function termsExpr(terms: readonly Term[]): Expr {
+  const like = (t: Term, not: boolean) =>
+    atom(`@message ${not ? 'not like' : 'like'} ${t.regex ? `/${t.text.replace(/\//g, '\\/')}/` : quote(t.text)}`);
+  const parts: Expr[] = [];
+  for (const t of terms) if (t.mode === 'required') parts.push(like(t, false));
+  const optional = terms.filter((t) => t.mode === 'optional').map((t) => like(t, false));
+  if (optional.length) parts.push(join('or', optional));
+  for (const t of terms) if (t.mode === 'excluded') parts.push(like(t, true));
+  return join('and', parts);
+}
+
+/**
+ * Space-delimited: a regex `parse` that names each column (quoted and bracketed fields are one column,
+ * `...` any run of fields), then a filter on the named columns.
+ */
+function spaceFilter(columns: readonly SpaceField[]): string {
+  const field = (name: string) => (name ? `(?<${name.replace(/-/g, '_')}>[^ "[]\\S*|"[^"]*"|\\[[^\\]]*\\])` : '(?:[^ "[]\\S*|"[^"]*"|\\[[^\\]]*\\])');
+  const parts = columns.map((c) => (c.type === 'ellipsis' ? '.*' : field(c.name)));
+  const parse = `parse @message /^${parts.join(' ')}$/`;
+  const conditions = columns.flatMap((c) => (c.type === 'field' && c.condition ? [fieldExpr(c.condition)] : []));
+  return conditions.length ? `${parse} | filter ${join('and', conditions).text}` : `${parse} | filter ispresent(${firstName(columns)})`;
+}
+
+function firstName(columns: readonly SpaceField[]): string {
+  const named = columns.find((c) => c.type === 'field' && c.name);
+  return named && named.type === 'field' ? named.name.replace(/-/g, '_') : '@message';
+}
+
+function fieldExpr(c: FieldCondition): Expr {
+  if (c.type !== 'compare') return join(c.type, [fieldExpr(c.left), fieldExpr(c.right)]);
+  return compare(c.field.replace(/-/g, '_'), c.operator, c.value);
+}
+
+function join(level: 'and' | 'or', parts: Expr[]): Expr {
+  if (parts.length === 1) return parts[0];
+  const other: Level = level === 'and' ? 'or' : 'and';
+  const flat = parts.map((p) => (p.level === other ? `(${p.text})` : p.text));
+  return { text: flat.join(` ${level} `), level };
+}
+
+function atom(text: string): Expr {
+  return { text, level: 'atom' };
+}
+
+/** Insights field names: dotted paths, array elements as `.0`; backticks when a name has other characters. */
+export function fieldName(path: SelectorPath): string {
+  const name = path.map(String).join('.');
+  return path.every((p) => typeof p === 'number' || /^[A-Za-z_][A-Za-z0-9_]*$/.test(p)) ? name : `\`${name}\``;
+}
+
+function quote(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function numberText(n: number): string {
+  return String(n);
 }
