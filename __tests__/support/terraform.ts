@@ -135,13 +135,19 @@ function run(args: string[], cwd: string): string {
  * - the backend is replaced by a local one (override file);
  * - every AWS provider gets fake static credentials and the skip_* flags (override file);
  * - `assume_role` blocks are removed from the copy, because assuming a role needs STS. An override
- *   file cannot remove a nested block, so this one edit is made to the copied JSON itself.
+ *   file cannot remove a nested block, so this one edit is made to the copied JSON itself;
+ * - `allowed_account_ids` is removed from the copy too: with fake credentials and
+ *   skip_requesting_account_id the provider knows no account ID, and refuses every plan that
+ *   configures it ("AWS account ID not allowed") once the stack has resources.
  */
 export function prepareWorkingDir(stackJson: string, name = 'stack'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `trailwatch-tf-${name}-`));
   const config = JSON.parse(stackJson) as Record<string, any>;
   const providers: Record<string, any>[] = ([] as any[]).concat(config.provider?.aws ?? []);
-  for (const p of providers) delete p.assume_role;
+  for (const p of providers) {
+    delete p.assume_role;
+    delete p.allowed_account_ids;
+  }
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(config, null, 2));
   const override = {
     terraform: { backend: { local: { path: path.join(dir, 'terraform.tfstate') } } },
