@@ -107,15 +107,17 @@ export class AlertTopics extends Construct implements AlarmRouting {
       for (const sub of spec.subscriptions ?? []) this.subscribe(spec.name, sub, arn, dlqName);
     }
 
+    // Output names are stable (`<construct id>_topic_arns`), so integrations can read them by name.
+    const outputPrefix = id.replace(/[^A-Za-z0-9_]/g, '_');
     new TerraformOutput(this, 'topic-arns', {
       value: this.topicArns,
       description: 'Alert topic ARNs by route name, for AWS Chatbot or other integrations.',
-    });
+    }).overrideLogicalId(`${outputPrefix}_topic_arns`);
     if (needsQueue) {
       new TerraformOutput(this, 'dead-letter-queue-arn', {
         value: queueArn(props, dlqName),
         description: 'Queue holding notifications that https/sqs/lambda subscribers failed to receive (14 days).',
-      });
+      }).overrideLogicalId(`${outputPrefix}_dead_letter_queue_arn`);
     }
   }
 

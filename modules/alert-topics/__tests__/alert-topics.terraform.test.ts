@@ -6,7 +6,10 @@ import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { planStack, terraformAvailable, validateStack } from '../../../__tests__/support/terraform';
+import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { SEVERITIES } from '../../common/severity';
 import { AlertTopics } from '../alert-topics';
+import { alertTopicsProps } from '../config';
 import { ACCOUNT, acmeProps, PREFIX, REGION } from './support';
 
 const maybe = terraformAvailable() ? it : it.skip;
@@ -73,5 +76,24 @@ describe('AlertTopics with real Terraform', () => {
     ]);
     const redriven = changes.filter((c) => c.type === 'aws_sns_topic_subscription' && c.change.after.redrive_policy);
     expect(redriven.map((c) => c.change.after.protocol).sort()).toEqual(['https', 'lambda', 'sqs']);
+  });
+});
+
+describe.each(loadEnvironmentsOrThrow('config').map((e) => [e.env.name, e.env] as const))('example environment %s: alerting with real Terraform', (name, env) => {
+  maybe('plans its topics, every one encrypted with a created key, and every severity routes to planned topics', () => {
+    const s = new TerraformStack(new App(), `alerting-${name}`);
+    new AwsProvider(s, 'aws', { region: env.homeRegion });
+    const topics = new AlertTopics(s, 'alerting', alertTopicsProps(env));
+    const changes = planStack(s).resource_changes ?? [];
+    expect(changes.every((c) => c.change.actions.join() === 'create')).toBe(true);
+    const planned = changes.filter((c) => c.type === 'aws_sns_topic');
+    expect(planned.map((t) => t.change.after.name).sort()).toEqual(env.alerting.topics.map((t) => `${env.namingPrefix}-${env.name}-${t.name}`).sort());
+    expect(changes.filter((c) => c.type === 'aws_kms_key').map((k) => k.change.after.enable_key_rotation)).toEqual([true]);
+    const plannedArns = planned.map((t) => `arn:aws:sns:${env.homeRegion}:${env.managementAccountId}:${t.change.after.name}`);
+    for (const severity of SEVERITIES) {
+      const { alarmActions } = topics.actionsFor(severity);
+      expect(alarmActions.length).toBeGreaterThan(0);
+      for (const arn of alarmActions) expect(plannedArns).toContain(arn);
+    }
   });
 });

@@ -127,9 +127,9 @@ describe('AlertTopics resources', () => {
 
   it('outputs the topic ARNs by route (and the dead-letter queue) for AWS Chatbot or other integrations', () => {
     const { json } = synth();
-    const outputs = Object.values<any>(json.output);
-    expect(outputs.map((o) => o.value)).toHaveLength(2);
-    expect(outputs.map((o) => o.value)).toEqual(expect.arrayContaining([{ pager: arn('pager'), security: arn('security') }, DLQ_ARN]));
+    expect(Object.keys(json.output).sort()).toEqual(['alerting_dead_letter_queue_arn', 'alerting_topic_arns']);
+    expect(json.output.alerting_topic_arns.value).toEqual({ pager: arn('pager'), security: arn('security') });
+    expect(json.output.alerting_dead_letter_queue_arn.value).toBe(DLQ_ARN);
   });
 
   it('uses a given customer-managed key instead of creating one', () => {
