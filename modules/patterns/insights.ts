@@ -7,6 +7,7 @@
  * - `!=` is false in a metric filter when the field is missing, so it becomes `ispresent(f) and f != "x"`;
  * - `NOT EXISTS` is `not ispresent(f)`, `IS NULL` is `isempty(f)`, `IS TRUE`/`IS FALSE` are `f = 1`/`f = 0`
  *   (Insights turns JSON booleans into 1 and 0);
+ * - an OR of exact-text tests on one field is `f in ["a", "b"]`;
  * - `&&`/`||` become `and`/`or`, parenthesised wherever one nests in the other (never relying on
  *   Insights' precedence);
  * - term patterns test `@message` with `like`; space-delimited patterns `parse` the message with a regex
@@ -47,8 +48,9 @@ export function insightsFilter(pattern: FilterPattern): string | undefined {
 function jsonExpr(c: JsonCondition): Expr {
   switch (c.type) {
     case 'and':
+      return join('and', [jsonExpr(c.left), jsonExpr(c.right)]);
     case 'or':
-      return join(c.type, [jsonExpr(c.left), jsonExpr(c.right)]);
+      return join('or', orOperands(c));
     case 'is': {
       const f = fieldName(c.path);
       if (c.value === null) return atom(`isempty(${f})`);
@@ -59,6 +61,36 @@ function jsonExpr(c: JsonCondition): Expr {
     case 'compare':
       return compare(fieldName(c.path), c.operator, c.value);
   }
+}
+
+/**
+ * An OR chain, with the exact-text tests on one field folded into `f in ["a", "b"]` (the CIS-style lists
+ * of event names would otherwise repeat ` or eventName = ` for every name). Each list takes the place
+ * of its first member; OR has no side effects, so the order does not matter.
+ */
+function orOperands(c: JsonCondition): Expr[] {
+  const operands: JsonCondition[] = [];
+  const collect = (x: JsonCondition) => (x.type === 'or' ? (collect(x.left), collect(x.right)) : operands.push(x));
+  collect(c);
+  const lists = new Map<string, string[]>();
+  const slots: (JsonCondition | string)[] = [];
+  for (const op of operands) {
+    if (op.type === 'compare' && op.operator === '=' && op.value.type === 'string' && op.value.segments === null) {
+      const f = fieldName(op.path);
+      if (!lists.has(f)) {
+        lists.set(f, []);
+        slots.push(f);
+      }
+      lists.get(f)!.push(op.value.text);
+    } else {
+      slots.push(op);
+    }
+  }
+  return slots.map((slot) => {
+    if (typeof slot !== 'string') return jsonExpr(slot);
+    const values = [...new Set(lists.get(slot)!)];
+    return atom(values.length === 1 ? `${slot} = ${quote(values[0])}` : `${slot} in [${values.map(quote).join(',')}]`);
+  });
 }
 
 /** One comparison with metric-filter semantics (a missing field never satisfies it). */
