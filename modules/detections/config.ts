@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
 import type { Problem } from '../common/errors';
 import { SEVERITIES } from '../common/severity';
+import { detectionsConfigProblems } from './config-checks';
 
 export const DEFAULT_METRIC_NAMESPACE = 'trailwatch';
 
@@ -148,8 +149,5 @@ export type DetectionsConfig = z.output<typeof detectionsSection>;
  * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
  */
 export function detectionsProblems(env: Environment): Problem[] {
-  // Interim: the cross-field checks (modules/detections/config-checks.ts) need the pattern engine
-  // (modules/patterns), which has not landed yet; they are wired in as soon as it does.
-  void env;
-  return [];
+  return detectionsConfigProblems(env.detections);
 }
