@@ -11,7 +11,8 @@ import type { Environment } from '../config/environment-schema';
 import { COMPLIANCE_MODES, builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
 import type { Detection } from '../modules/detections/detection';
 import { enabledDetections } from '../modules/detections/resolve';
-import { compileMatcher, tryParsePattern } from '../modules/patterns';
+import { type FilterPattern, compileMatcher, tryParsePattern } from '../modules/patterns';
+import { requiredEventNames } from '../modules/replay/event-name-index';
 import { CONTRIBUTOR_DEFAULTS, type ContributorSettings } from '../modules/replay/contributors';
 import { DEFAULT_CONTRIBUTOR_KEYS } from '../modules/replay/event-summary';
 import { ProgressBar } from '../modules/replay/progress';
@@ -51,21 +52,25 @@ export function contributorSettings(env: Environment | undefined): ContributorSe
   };
 }
 
-/** Compiles every pattern first, so a broken one fails the run before any file is read, naming the detection. */
-export function compileAll(detections: readonly Detection[]): MatcherFactory {
-  const compiled = new Map<string, ReturnType<MatcherFactory>>();
+/**
+ * Parses and compiles every pattern first, so a broken one fails the run before any file is read,
+ * naming the detection; returns the matcher and the eventName requirement of each pattern.
+ */
+export function compileAll(detections: readonly Detection[]): { compile: MatcherFactory; eventNames: (pattern: string) => ReadonlySet<string> | undefined } {
+  const parsed = new Map<string, FilterPattern>();
   const errors: string[] = [];
   for (const d of detections) {
-    const parsed = tryParsePattern(d.pattern);
-    if (parsed.error) errors.push(`detection ${d.id}: ${parsed.error.explain()}`);
-    else compiled.set(d.pattern, compileMatcher(parsed.pattern));
+    const result = tryParsePattern(d.pattern);
+    if (result.error) errors.push(`detection ${d.id}: ${result.error.explain()}`);
+    else parsed.set(d.pattern, result.pattern);
   }
   if (errors.length) throw new Error(`invalid filter pattern:\n${errors.join('\n')}`);
-  return (pattern) => {
-    const m = compiled.get(pattern);
-    if (!m) throw new Error(`pattern was not compiled: ${pattern}`);
-    return m;
+  const get = (pattern: string): FilterPattern => {
+    const p = parsed.get(pattern);
+    if (!p) throw new Error(`pattern was not compiled: ${pattern}`);
+    return p;
   };
+  return { compile: (pattern) => compileMatcher(get(pattern)), eventNames: (pattern) => requiredEventNames(get(pattern)) };
 }
 
 function positiveInt(value: string): number {
@@ -80,7 +85,7 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
   const source = chosen
     ? `environment ${chosen.env.name} (${chosen.file}, ${chosen.env.detections.complianceMode} mode)`
     : `all built-in detections with catalogue defaults (${options.mode} mode; use --env for an environment's)`;
-  const compile = compileAll(detections);
+  const { compile, eventNames } = compileAll(detections);
   const files = listInputFiles(paths);
   if (files.length === 0) throw new Error(`no files under ${paths.join(', ')}`);
   const contributors = contributorSettings(chosen?.env);
@@ -91,6 +96,7 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
   const report = await runReplay(paths, {
     detections,
     compile,
+    eventNames,
     contributors,
     sampleSize: options.samples,
     read: progress ? { onBytes: (n) => progress.addBytes(n) } : undefined,

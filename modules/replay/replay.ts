@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Detection } from '../detections/detection';
 import { type AlarmReplay, periodStart, replayAlarm } from './alarm';
 import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type ContributorSettings, SIGN_IN_FAILURE_DETECTIONS } from './contributors';
+import { EventNameIndex } from './event-name-index';
 import { isoToMs } from './event-time';
 import { type ContributorKeys, DEFAULT_CONTRIBUTOR_KEYS, type EventSummary, contributorKey, contributorPrincipalOf, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
@@ -20,6 +21,11 @@ export type MatcherFactory = (pattern: string) => (event: ReplayEvent) => boolea
 export interface ReplayOptions {
   readonly detections: readonly Detection[];
   readonly compile: MatcherFactory;
+  /**
+   * The eventName values a pattern can match (undefined: any), so a detection runs only on events it
+   * could match (see event-name-index.ts). Without it every detection runs on every event.
+   */
+  readonly eventNames?: (pattern: string) => ReadonlySet<string> | undefined;
   /** Matching events listed per detection (the earliest ones). @default 5 */
   readonly sampleSize?: number;
   /** The per-principal rule mirrored for sign-in failure detections. @default 3 in 300 s */
@@ -122,6 +128,7 @@ class DetectionState {
 export class Replay {
   private readonly states: DetectionState[];
   private readonly matchers: ((event: ReplayEvent) => boolean)[];
+  private readonly index: EventNameIndex;
   /** Slots (of `granularityMs`) in which the input had at least one event: datapoint 0 rather than missing. */
   private readonly presence = new Set<number>();
   private readonly granularityMs: number;
@@ -137,6 +144,7 @@ export class Replay {
     const contributors = options.contributors ?? CONTRIBUTOR_DEFAULTS;
     this.states = options.detections.map((d) => new DetectionState(d, options.compile(d.pattern), sampleSize, contributors));
     this.matchers = this.states.map((s) => s.matches);
+    this.index = new EventNameIndex(options.detections.map((d) => options.eventNames?.(d.pattern)));
     this.granularityMs = options.detections.reduce((g, d) => gcd(g, d.periodSeconds), 60) * 1000;
   }
 
@@ -153,7 +161,9 @@ export class Replay {
       this.presence.add(Math.floor(t / this.granularityMs));
     }
     const matchers = this.matchers;
-    for (let i = 0; i < matchers.length; i++) {
+    const candidates = typeof event === 'string' ? this.index.all : this.index.candidates(event.eventName);
+    for (let k = 0; k < candidates.length; k++) {
+      const i = candidates[k];
       if (matchers[i](event)) this.states[i].add(event, t);
     }
   };
