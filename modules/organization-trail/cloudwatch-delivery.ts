@@ -8,7 +8,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { policyJson } from '../common/policy';
-import { LogKey } from './log-key';
+import { keyAlias, LogKey } from './log-key';
 import { deliveryRolePolicy, deliveryRoleTrustPolicy, logGroupKeyPolicy, type TrailIdentity } from './policies';
 
 export interface CloudWatchDeliveryProps {
@@ -39,7 +39,7 @@ export class CloudWatchDelivery extends Construct {
     // log-archive account, and CloudWatch Logs only accepts a key it can use in its own region and account policy.
     this.key = new LogKey(this, 'log-group-key', {
       provider,
-      aliasName: `alias/${t.trailName}-log-group`,
+      aliasName: keyAlias(`${t.trailName}-log-group`),
       description: `Encrypts the CloudWatch Logs log group ${t.logGroupName} of trail ${t.trailName}`,
       policy: logGroupKeyPolicy(t),
       preventDestroy,

@@ -8,6 +8,11 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { policyJson, type PolicyDocument } from '../common/policy';
 
+/** `alias/<name>` with every character KMS rejects in an alias (anything but letters, digits, / _ -) replaced by `-`. */
+export function keyAlias(name: string): string {
+  return `alias/${name.replace(/[^a-zA-Z0-9/_-]/g, '-')}`;
+}
+
 export interface LogKeyProps {
   /** Alias name, `alias/...`. Required. */
   readonly aliasName: string;

@@ -12,7 +12,7 @@ import { Cloudtrail, type CloudtrailAdvancedEventSelector } from '@cdktf/provide
 import { ValidationError } from '../common/errors';
 import { CloudWatchDelivery } from './cloudwatch-delivery';
 import { HardenedBucket, type BucketLifecycle } from './hardened-bucket';
-import { LogKey } from './log-key';
+import { keyAlias, LogKey } from './log-key';
 import { accessLogBucketPolicy, accessLogPrefix, bucketArn, logBucketPolicy, logGroupArn, trailArn, trailKeyPolicy, type TrailIdentity } from './policies';
 import { organizationTrailPropsProblems } from './props-problems';
 
@@ -107,7 +107,7 @@ export class OrganizationTrail extends Construct {
 
     this.trailKey = new LogKey(this, 'trail-key', {
       provider: bucketProvider,
-      aliasName: `alias/${props.trailName}`,
+      aliasName: keyAlias(props.trailName),
       description: `Encrypts the log files of the organization trail ${props.trailName}`,
       policy: trailKeyPolicy(identity, readers),
       preventDestroy,

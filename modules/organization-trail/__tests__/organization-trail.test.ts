@@ -146,6 +146,11 @@ describe('OrganizationTrail: keys and log group', () => {
     }
   });
 
+  it('names the key aliases after the trail, with characters KMS rejects replaced', () => {
+    const aliases = Object.values(synthJson({ trailName: 'org.trail_1' }).resource.aws_kms_alias).map((a: any) => a.name).sort();
+    expect(aliases).toEqual(['alias/org-trail_1', 'alias/org-trail_1-log-group']);
+  });
+
   it('keeps the log group 365 days by default, encrypted with its own key', () => {
     expect(synth()).toHaveResourceWithProperties(CloudwatchLogGroup, { name: '/example/cloudtrail', retention_in_days: 365 });
     expect(resource(synthJson(), 'aws_cloudwatch_log_group').kms_key_id).toMatch(/^\$\{aws_kms_key\.trail_cloudwatch-delivery_log-group-key_\w+\.arn\}$/);
