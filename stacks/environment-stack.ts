@@ -11,6 +11,10 @@ import { AlertTopics } from '../modules/alert-topics/alert-topics';
 import { alertTopicsProps } from '../modules/alert-topics/config';
 import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
 import { organizationTrailSettings } from '../modules/organization-trail/settings';
+import { signInBruteForceProps } from '../modules/sign-in-brute-force/props';
+import { SignInBruteForce } from '../modules/sign-in-brute-force/sign-in-brute-force';
+import { trailHealthProps } from '../modules/trail-health/props';
+import { TrailHealth } from '../modules/trail-health/trail-health';
 
 export interface EnvironmentStackOptions {
   /**
@@ -35,6 +39,10 @@ export class EnvironmentStack extends TerraformStack {
   public readonly trail: OrganizationTrail;
   /** The alert topics: routes every severity to encrypted SNS topics CloudWatch can publish to. */
   public readonly alerting: AlertTopics;
+  /** Per-principal and per-source-IP failed sign-in rules and alarms; undefined when bruteForce.enabled is false. */
+  public readonly signInFailures?: SignInBruteForce;
+  /** The alarm that fires when the trail stops delivering; undefined when trailHealth.enabled is false. */
+  public readonly trailHealth?: TrailHealth;
 
   constructor(scope: Construct, public readonly env: Environment, options: EnvironmentStackOptions = {}) {
     super(scope, stackName(env));
@@ -81,6 +89,12 @@ export class EnvironmentStack extends TerraformStack {
     this.alerting = new AlertTopics(this, 'alerting', alertTopicsProps(env));
     // 3. detections (modules/detections): metric filters and alarms on the trail's log group.
     // 4. per-principal sign-in failures (modules/sign-in-brute-force) and trail health (modules/trail-health).
+    if (env.bruteForce.enabled) {
+      this.signInFailures = new SignInBruteForce(this, 'sign-in-brute-force', signInBruteForceProps(env, this.trail.logGroupName, this.alerting));
+    }
+    if (env.trailHealth.enabled) {
+      this.trailHealth = new TrailHealth(this, 'trail-health', trailHealthProps(env, this.trail.logGroupName, this.alerting));
+    }
   }
 }
 
