@@ -60,6 +60,7 @@ function parseAnd(c: Cursor): JsonCondition {
 function parsePrimary(c: Cursor): JsonCondition {
   c.skipSpace();
   if (c.done()) c.fail('expected a condition such as $.eventName = "ConsoleLogin", found the end of the pattern');
+  if (c.peek() === '}' || c.peek() === ')') c.fail('expected a condition such as $.eventName = "ConsoleLogin" here');
   if (c.peek() === '(') {
     const open = c.pos;
     c.pos++;
