@@ -9,6 +9,8 @@ import type { Environment } from '../config/environment-schema';
 import { stackName, stateLocation } from '../config/naming';
 import { AlertTopics } from '../modules/alert-topics/alert-topics';
 import { alertTopicsProps } from '../modules/alert-topics/config';
+import { DetectionAlarms } from '../modules/detections/detection-alarms';
+import { detectionAlarmsProps } from '../modules/detections/props';
 import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
 import { organizationTrailSettings } from '../modules/organization-trail/settings';
 import { signInBruteForceProps } from '../modules/sign-in-brute-force/props';
@@ -43,6 +45,8 @@ export class EnvironmentStack extends TerraformStack {
   public readonly signInFailures?: SignInBruteForce;
   /** The alarm that fires when the trail stops delivering; undefined when trailHealth.enabled is false. */
   public readonly trailHealth?: TrailHealth;
+  /** Metric filter and alarm per enabled detection, on the trail's log group. */
+  public readonly detections: DetectionAlarms;
 
   constructor(scope: Construct, public readonly env: Environment, options: EnvironmentStackOptions = {}) {
     super(scope, stackName(env));
@@ -88,6 +92,7 @@ export class EnvironmentStack extends TerraformStack {
     //    the topics' and their key's Terraform addresses: never rename it.
     this.alerting = new AlertTopics(this, 'alerting', alertTopicsProps(env));
     // 3. detections (modules/detections): metric filters and alarms on the trail's log group.
+    this.detections = new DetectionAlarms(this, 'detections', detectionAlarmsProps(env, this.trail.logGroupName, this.alerting));
     // 4. per-principal sign-in failures (modules/sign-in-brute-force) and trail health (modules/trail-health).
     if (env.bruteForce.enabled) {
       this.signInFailures = new SignInBruteForce(this, 'sign-in-brute-force', signInBruteForceProps(env, this.trail.logGroupName, this.alerting));

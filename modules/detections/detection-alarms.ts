@@ -6,7 +6,7 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { alarmDescription, type AlarmContext } from '../common/alarm-description';
+import { ALARM_DESCRIPTION_LIMIT, alarmDescription, type AlarmContext } from '../common/alarm-description';
 import type { AlarmRouting } from '../common/alarm-routing';
 import { ValidationError, type Problem } from '../common/errors';
 import { parsePattern, toInsightsQuery } from '../patterns';
@@ -94,13 +94,25 @@ export class DetectionAlarms extends Construct {
   }
 }
 
-/** The alarm description: title and advice, then where to look (environment, log group, query, link). */
+/**
+ * The alarm description: title and advice, then where to look (environment, log group, query, link).
+ * A long Logs Insights query (many terms or exclusions) leaves little room: the advice is then
+ * dropped before the query, because the query is what leads to the evidence.
+ */
 export function detectionAlarmDescription(detection: Detection, context: AlarmContext): string {
-  return alarmDescription({
-    summary: `[${detection.severity}] ${detection.title}. ${detection.description}`,
-    context,
-    insightsQuery: toInsightsQuery(parsePattern(detection.pattern)),
-  });
+  const insightsQuery = toInsightsQuery(parsePattern(detection.pattern));
+  const headline = `[${detection.severity}] ${detection.title}.`;
+  try {
+    return alarmDescription({ summary: `${headline} ${detection.description}`, context, insightsQuery });
+  } catch {
+    try {
+      return alarmDescription({ summary: headline, context, insightsQuery });
+    } catch {
+      throw new Error(
+        `its Logs Insights query (${insightsQuery.length} characters) leaves no room in CloudWatch's ${ALARM_DESCRIPTION_LIMIT}-character alarm description: use fewer exclusions or automation roles, or a shorter pattern`,
+      );
+    }
+  }
 }
 
 function validateProps(subject: string, props: DetectionAlarmsProps): void {

@@ -39,14 +39,16 @@ export function withExclusions(pattern: string, exclusions: readonly string[]): 
   return `{ (${body}) && ${exclusions.map((x) => `(${x.trim()})`).join(' && ')} }`;
 }
 
-const ISSUER = '$.userIdentity.sessionContext.sessionIssuer.userName';
+const ARN = '$.userIdentity.arn';
 
 /**
- * Leaves out calls made through the named IAM roles (in any account of the organization). A call
- * without a role session has no sessionIssuer: `!=` alone would be false there (a missing field
- * never matches `!=`), so it is kept explicitly with NOT EXISTS.
+ * Leaves out calls made through the named IAM roles, in any account of the organization: their
+ * sessions' ARNs are `arn:aws:sts::<account>:assumed-role/<role>/<session>`. (The ARN is shorter to
+ * match than sessionContext.sessionIssuer.userName, which keeps the Logs Insights query in the alarm
+ * description within CloudWatch's 1024 characters.) A call without an ARN (an AWS service event)
+ * would never match `!=` (a missing field never does), so it is kept explicitly with NOT EXISTS.
  */
 export function automationExclusion(roleNames: readonly string[]): string {
-  const notRoles = roleNames.map((r) => `(${ISSUER} != "${r}")`).join(' && ');
-  return `(${ISSUER} NOT EXISTS) || (${notRoles})`;
+  const notRoles = roleNames.map((r) => `(${ARN} != "*:assumed-role/${r}/*")`).join(' && ');
+  return `(${ARN} NOT EXISTS) || (${notRoles})`;
 }

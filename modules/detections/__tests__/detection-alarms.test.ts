@@ -89,6 +89,23 @@ describe('DetectionAlarms', () => {
     expect(longest.text).toContain('Environment: a-very-long-environment-name-x');
   });
 
+  it('drops the advice before the query when a long query leaves no room, and says what to change when even that fails', () => {
+    const names = Array.from({ length: 12 }, (_, i) => `($.requestParameters.someLongParameter${i} = "value")`).join(' || ');
+    const long: Detection = { ...byId('vpc-changes'), id: 'long-one', pattern: `{ ${names} }` };
+    const text = describeAlarm(long, context);
+    expect(text.length).toBeLessThanOrEqual(ALARM_DESCRIPTION_LIMIT);
+    expect(text.startsWith('[medium] VPC or VPC peering changed.')).toBe(true);
+    expect(text).toContain(`Logs Insights query: ${toInsightsQuery(parsePattern(long.pattern))}`);
+    const tooLong: Detection = { ...long, pattern: `{ ${Array.from({ length: 20 }, (_, i) => `($.requestParameters.p${i} != "v")`).join(' && ')} }` };
+    const err = thrown(() => stackWith(baseProps({ detections: [tooLong] })));
+    expect(err.problems).toEqual([
+      {
+        path: 'detections[long-one].description',
+        message: expect.stringMatching(/^its Logs Insights query \(\d+ characters\) leaves no room in CloudWatch's 1024-character alarm description: use fewer exclusions or automation roles, or a shorter pattern$/),
+      },
+    ]);
+  });
+
   it('synthesizes every built-in in both modes, one filter and one alarm each, with unique names', () => {
     for (const mode of ['securityHub', 'tuned'] as const) {
       const json = synthJson(builtInDetections(mode));

@@ -41,7 +41,7 @@ describe('jsonPatternBody / isSelfContained', () => {
 describe('automationExclusion', () => {
   it('keeps calls without a role session (NOT EXISTS) and drops only the named roles', () => {
     expect(automationExclusion(['deploy', 'ci'])).toBe(
-      '($.userIdentity.sessionContext.sessionIssuer.userName NOT EXISTS) || (($.userIdentity.sessionContext.sessionIssuer.userName != "deploy") && ($.userIdentity.sessionContext.sessionIssuer.userName != "ci"))',
+      '($.userIdentity.arn NOT EXISTS) || (($.userIdentity.arn != "*:assumed-role/deploy/*") && ($.userIdentity.arn != "*:assumed-role/ci/*"))',
     );
   });
 });

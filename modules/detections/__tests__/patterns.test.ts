@@ -100,10 +100,16 @@ describe('built-in patterns (pattern engine)', () => {
   it('an automation exclusion drops only the named role and keeps calls without a role session', () => {
     const p = parsePattern(withExclusions(builtInDetections('tuned').find((d) => d.id === 'security-group-changes')!.pattern, [automationExclusion(['deploy'])]));
     const call = (userIdentity: Record<string, unknown>) => ({ eventSource: 'ec2.amazonaws.com', eventName: 'AuthorizeSecurityGroupIngress', userIdentity });
-    const role = (name: string) => ({ type: 'AssumedRole', sessionContext: { sessionIssuer: { type: 'Role', userName: name } } });
+    const role = (name: string, account = '222222222222') => ({
+      type: 'AssumedRole',
+      arn: `arn:aws:sts::${account}:assumed-role/${name}/session-1`,
+      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${account}:role/${name}`, userName: name } },
+    });
     expect(matches(p, call(role('deploy')))).toBe(false);
+    expect(matches(p, call(role('deploy', '333333333333')))).toBe(false);
     expect(matches(p, call(role('admin')))).toBe(true);
-    expect(matches(p, call({ type: 'IAMUser', userName: 'bob' }))).toBe(true);
-    expect(matches(p, call({ type: 'Root' }))).toBe(true);
+    expect(matches(p, call(role('deploy-admin')))).toBe(true);
+    expect(matches(p, call({ type: 'IAMUser', arn: 'arn:aws:iam::222222222222:user/deploy', userName: 'deploy' }))).toBe(true);
+    expect(matches(p, call({ type: 'AWSService', invokedBy: 'ec2.amazonaws.com' }))).toBe(true);
   });
 });

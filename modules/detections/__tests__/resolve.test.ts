@@ -38,7 +38,7 @@ describe('enabledDetections', () => {
 
   it('in tuned mode leaves out the automation roles from the change monitors only, never from the trail, KMS or root', () => {
     const all = enabledDetections(envWithDetections('complianceMode: tuned\nautomationRoleNames: [deploy]'));
-    const excluded = all.filter((d) => d.pattern.includes('sessionIssuer.userName != "deploy"')).map((d) => d.id);
+    const excluded = all.filter((d) => d.pattern.includes('$.userIdentity.arn != "*:assumed-role/deploy/*"')).map((d) => d.id);
     expect(excluded).toEqual([
       'unauthorized-api-calls', 'iam-policy-changes', 's3-bucket-policy-changes', 'security-group-changes', 'nacl-changes',
       'network-gateway-changes', 'route-table-changes', 'vpc-changes',
