@@ -77,9 +77,13 @@ export function keyPolicy(input: KeyPolicyInput): PolicyDocument {
       },
     });
   }
+  // No source condition here, on purpose: the KMS requests EventBridge makes when delivering to an
+  // encrypted topic do not carry aws:SourceAccount / aws:SourceArn, so a conditioned grant would drop
+  // every notification silently. Who may publish is decided by the topic policy, which does carry
+  // each publisher's own source condition; this grant alone lets nobody publish anything.
   for (const publisher of [...new Set(input.publishers)].sort()) {
     const p = publisherSource(input, publisher);
-    statements.push({ Sid: `${p.sid}Encrypt`, Effect: 'Allow', Principal: { Service: p.service }, Action: KEY_USE, Resource: '*', Condition: sourceCondition(input, p.sourceArn) });
+    statements.push({ Sid: `${p.sid}Encrypt`, Effect: 'Allow', Principal: { Service: p.service }, Action: KEY_USE, Resource: '*' });
   }
   return policyDocument(statements);
 }

@@ -115,10 +115,19 @@ describe('key policy, by effect', () => {
     expect(await onKey(useKey('kms:GenerateDataKey', 'sns.amazonaws.com', sns(`arn:aws:sns:${REGION}:${ACCOUNT}:someone-elses-topic`)))).not.toBe('Allowed');
   });
 
-  it('EventBridge may use the key to publish to the topic it may publish to', async () => {
-    const ctx = { 'aws:SecureTransport': 'true', 'aws:SourceAccount': ACCOUNT, 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/r` };
-    expect(await onKey(useKey('kms:GenerateDataKey', 'events.amazonaws.com', ctx))).toBe('Allowed');
-    expect(await onKey(useKey('kms:GenerateDataKey', 'events.amazonaws.com', { ...ctx, 'aws:SourceAccount': OTHER_ACCOUNT }))).not.toBe('Allowed');
+  it('EventBridge and Budgets may use the key even without source keys in the KMS request (else delivery fails silently)', async () => {
+    for (const service of ['events.amazonaws.com', 'budgets.amazonaws.com']) {
+      expect(await onKey(useKey('kms:GenerateDataKey', service, { 'aws:SecureTransport': 'true' }))).toBe('Allowed');
+      expect(await onKey(useKey('kms:Decrypt', service, { 'aws:SecureTransport': 'true' }))).toBe('Allowed');
+      // ...which lets them publish nothing: the topic policy still requires this account's source.
+      expect(await onTopic(`${PREFIX}-security`, publish(SECURITY, service, { 'aws:SecureTransport': 'true' }))).not.toBe('Allowed');
+    }
+  });
+
+  it('grants extra publishers nothing on the key when no topic lists them', async () => {
+    const { json: plain } = synth(acmeProps({ topics: [{ name: 'security' }], routing: undefined }));
+    const policy = Object.values<any>(plain.resource.aws_kms_key)[0].policy as string;
+    expect(await evaluate({ resourcePolicy: policy }, useKey('kms:GenerateDataKey', 'events.amazonaws.com', { 'aws:SecureTransport': 'true' }))).not.toBe('Allowed');
   });
 
   it('the owner account administers the key through IAM', async () => {
