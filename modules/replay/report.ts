@@ -53,7 +53,8 @@ export function formatTable(report: ReplayReport, header: ReportHeader, contribu
   out.push(...table(rows, [2, 3, 4]));
   for (const d of report.detections.filter((x) => x.matched > 0)) {
     out.push('', `${d.id}: ${d.title}`);
-    out.push(`  ${d.matched} matched; ${d.alarm.breachingPeriods} periods at or above ${d.threshold}; ${d.alarm.episodes.length} alarm${d.alarm.episodes.length === 1 ? '' : 's'}`);
+    const periods = d.alarm.breachingPeriods;
+    out.push(`  ${d.matched} matched; ${periods} period${periods === 1 ? '' : 's'} at or above ${d.threshold}; ${d.alarm.episodes.length} alarm${d.alarm.episodes.length === 1 ? '' : 's'}`);
     for (const e of d.alarm.episodes.slice(0, 10)) {
       const until = e.periods > 1 ? ` (stayed in ALARM ${e.periods} periods, until ${msToIso(e.lastPeriod + d.periodSeconds * 1000)})` : '';
       out.push(`  ALARM ${msToIso(e.start)}: Sum ${e.peakSum} >= ${d.threshold}${until}`);
