@@ -71,10 +71,8 @@ export function keyPolicy(input: KeyPolicyInput): PolicyDocument {
       Principal: { Service: 'sns.amazonaws.com' },
       Action: KEY_USE,
       Resource: '*',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': input.accountId },
-        ArnEquals: { 'aws:SourceArn': input.topicNames.map((n) => topicArn(input, n)) },
-      },
+      // aws:SourceArn only (it names the account): the condition AWS CDK uses for SNS to encrypted SQS.
+      Condition: { ArnEquals: { 'aws:SourceArn': input.topicNames.map((n) => topicArn(input, n)) } },
     });
   }
   // No source condition here, on purpose: the KMS requests EventBridge makes when delivering to an
@@ -142,10 +140,7 @@ export function deadLetterQueuePolicy(scope: PolicyScope, queueName: string, top
       Principal: { Service: 'sns.amazonaws.com' },
       Action: 'sqs:SendMessage',
       Resource: arn,
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': scope.accountId },
-        ArnEquals: { 'aws:SourceArn': topicNames.map((n) => topicArn(scope, n)) },
-      },
+      Condition: { ArnEquals: { 'aws:SourceArn': topicNames.map((n) => topicArn(scope, n)) } },
     },
     {
       Sid: 'DenyWithoutTls',
