@@ -70,7 +70,12 @@ function jsonExpr(c: JsonCondition): Expr {
  */
 function orOperands(c: JsonCondition): Expr[] {
   const operands: JsonCondition[] = [];
-  const collect = (x: JsonCondition) => (x.type === 'or' ? (collect(x.left), collect(x.right)) : operands.push(x));
+  const collect = (x: JsonCondition): void => {
+    if (x.type === 'or') {
+      collect(x.left);
+      collect(x.right);
+    } else operands.push(x);
+  };
   collect(c);
   const lists = new Map<string, string[]>();
   const slots: (JsonCondition | string)[] = [];

@@ -35,6 +35,19 @@ export function compilePath(path: SelectorPath): PathGetter {
       return typeof a === 'object' && a !== null && !Array.isArray(a) ? (a as Record<string, unknown>)[second] : undefined;
     };
   }
+  if (path.every((k) => typeof k === 'string' && !inherited(k))) {
+    // The common CloudTrail case ($.userIdentity.sessionContext.attributes.x): plain property walk, no per-step calls.
+    const keys = path as readonly string[];
+    const n = keys.length;
+    return (r) => {
+      let cur: unknown = r[keys[0]];
+      for (let i = 1; i < n; i++) {
+        if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
+        cur = (cur as Record<string, unknown>)[keys[i]];
+      }
+      return cur;
+    };
+  }
   const steps = path.map(step);
   return (r) => {
     let cur: unknown = r;
