@@ -3,7 +3,9 @@
  * keep one valid pattern, and every resolved detection validated like the construct validates it,
  * each problem reported at the config field that caused it.
  */
+import type { AlarmContext } from '../common/alarm-description';
 import type { Problem } from '../common/errors';
+import { detectionAlarmDescription } from './alarm-text';
 import { BUILT_IN_IDS, catalogueEntry } from './catalogue';
 import type { DetectionsConfig } from './config';
 import { isSelfContained, jsonPatternBody } from './exclusions';
@@ -79,15 +81,26 @@ function fieldPath(c: DetectionsConfig, r: ResolvedDetection, field: string): st
   return `${P}.overrides.${id}`;
 }
 
-/** Every problem of the `detections` section, paths relative to the environment file. */
-export function detectionsConfigProblems(c: DetectionsConfig): Problem[] {
+/**
+ * Every problem of the `detections` section, paths relative to the environment file. With the
+ * alarm context, also checks that each alarm description (with its Logs Insights query) fits.
+ */
+export function detectionsConfigProblems(c: DetectionsConfig, context?: AlarmContext): Problem[] {
   const problems = [...idProblems(c), ...exclusionProblems(c)];
   if (problems.length > 0) return problems; // resolving needs known ids and sound exclusions
   const resolved = resolveDetections(c);
   for (const r of resolved) {
-    for (const p of detectionProblems(r.detection)) {
+    const own = detectionProblems(r.detection);
+    for (const p of own) {
       const label = r.customIndex === undefined && p.path === 'pattern' ? `the pattern of "${r.detection.id}" with exclusions ` : '';
       problems.push({ path: fieldPath(c, r, p.path), message: `${label}${p.message}` });
+    }
+    if (own.length === 0 && context) {
+      try {
+        detectionAlarmDescription(r.detection, context);
+      } catch (e) {
+        problems.push({ path: fieldPath(c, r, 'pattern'), message: `the alarm of "${r.detection.id}": ${(e as Error).message}` });
+      }
     }
   }
   for (const p of detectionListProblems(resolved.map((r) => r.detection))) problems.push({ path: P, message: p.message });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
 import type { Problem } from '../common/errors';
 import { SEVERITIES } from '../common/severity';
+import { trailLogGroupName } from '../organization-trail/config';
 import { detectionsConfigProblems } from './config-checks';
 
 export const DEFAULT_METRIC_NAMESPACE = 'trailwatch';
@@ -149,5 +150,10 @@ export type DetectionsConfig = z.output<typeof detectionsSection>;
  * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
  */
 export function detectionsProblems(env: Environment): Problem[] {
-  return detectionsConfigProblems(env.detections);
+  return detectionsConfigProblems(env.detections, {
+    environment: env.name,
+    managementAccountId: env.managementAccountId,
+    region: env.homeRegion,
+    logGroupName: trailLogGroupName(env),
+  });
 }

@@ -6,12 +6,14 @@
 import { Construct } from 'constructs';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { ALARM_DESCRIPTION_LIMIT, alarmDescription, type AlarmContext } from '../common/alarm-description';
+import type { AlarmContext } from '../common/alarm-description';
 import type { AlarmRouting } from '../common/alarm-routing';
 import { ValidationError, type Problem } from '../common/errors';
-import { parsePattern, toInsightsQuery } from '../patterns';
+import { detectionAlarmDescription } from './alarm-text';
 import type { Detection } from './detection';
 import { detectionListProblems, detectionProblems } from './validate';
+
+export { detectionAlarmDescription } from './alarm-text';
 
 export const DEFAULT_DETECTION_NAMESPACE = 'trailwatch';
 /** Tag on every detection alarm naming its detection id. */
@@ -91,27 +93,6 @@ export class DetectionAlarms extends Construct {
       byId.set(detection.id, { filter, alarm });
     }
     this.byId = byId;
-  }
-}
-
-/**
- * The alarm description: title and advice, then where to look (environment, log group, query, link).
- * A long Logs Insights query (many terms or exclusions) leaves little room: the advice is then
- * dropped before the query, because the query is what leads to the evidence.
- */
-export function detectionAlarmDescription(detection: Detection, context: AlarmContext): string {
-  const insightsQuery = toInsightsQuery(parsePattern(detection.pattern));
-  const headline = `[${detection.severity}] ${detection.title}.`;
-  try {
-    return alarmDescription({ summary: `${headline} ${detection.description}`, context, insightsQuery });
-  } catch {
-    try {
-      return alarmDescription({ summary: headline, context, insightsQuery });
-    } catch {
-      throw new Error(
-        `its Logs Insights query (${insightsQuery.length} characters) leaves no room in CloudWatch's ${ALARM_DESCRIPTION_LIMIT}-character alarm description: use fewer exclusions or automation roles, or a shorter pattern`,
-      );
-    }
   }
 }
 

@@ -98,6 +98,14 @@ describe('detections config', () => {
     );
   });
 
+  it('reports, before synth, an alarm whose Logs Insights query would not fit in the alarm description', () => {
+    const roles = Array.from({ length: 9 }, (_, i) => `DeploymentRole${i}`).join(', ');
+    const out = problems(`complianceMode: tuned\nautomationRoleNames: [${roles}]`);
+    expect(out[0]).toMatch(
+      /^detections\.automationRoleNames: the alarm of "unauthorized-api-calls": its Logs Insights query \(\d+ characters\) leaves no room in CloudWatch's 1024-character alarm description: use fewer exclusions or automation roles/,
+    );
+  });
+
   it('refuses automationRoleNames in securityHub mode, where it would silently do nothing', () => {
     expect(problems('automationRoleNames: [deploy]')[0]).toMatch(
       /^detections\.automationRoleNames: has no effect in securityHub mode .*set detections\.complianceMode: tuned/,
