@@ -115,7 +115,8 @@ function compare(f: string, operator: CompareOperator, value: PatternValue): Exp
     negative = `${f} != ${quote(value.text)}`;
   } else {
     const re = wildcardRegex(value.segments);
-    if (re === undefined) return negated ? atom(`not ispresent(${f}) and ispresent(${f})`) : atom(`ispresent(${f})`);
+    // `= *` is "exists as a string or number"; `!= *` can never be true (any existing value matches `*`).
+    if (re === undefined) return negated ? join('and', [atom(`ispresent(${f})`), atom(`not ispresent(${f})`)]) : atom(`ispresent(${f})`);
     positive = `${f} like ${re}`;
     negative = `${f} not like ${re}`;
   }

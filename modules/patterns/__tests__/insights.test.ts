@@ -26,6 +26,7 @@ describe('toInsightsQuery', () => {
     ['{ $.a = 123.123.* }', 'filter a like /^123\\.123\\./'],
     ['{ $.a = "a*b*c" }', 'filter a like /^a.*b.*c$/'],
     ['{ $.a = "*" }', 'filter ispresent(a)'],
+    ['{ $.a != "*" || $.b = 1 }', 'filter (ispresent(a) and not ispresent(a)) or b = 1'],
     ['{ $.a != "Access*" }', 'filter ispresent(a) and a not like /^Access/'],
     ['{ $.a = "x/y(z)*" }', 'filter a like /^x\\/y\\(z\\)/'],
     ['{ $.n = 5 }', 'filter n = 5'],
