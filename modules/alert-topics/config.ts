@@ -119,6 +119,17 @@ export function alertTopicsProps(env: Environment): AlertTopicsProps {
  * They are the construct's own props checks, so config and construct can never disagree.
  */
 export function alertingProblems(env: Environment): Problem[] {
+  const { topics, routing } = env.alerting;
+  const defaultRouting = SEVERITIES.every((s) => routing[s]?.length === 1 && routing[s]?.[0] === 'security');
+  if (defaultRouting && !topics.some((t) => t.name === 'security')) {
+    // One clear message instead of five: topics were written, routing was not.
+    return [
+      {
+        path: 'alerting.routing',
+        message: `sends every severity to the default topic "security", which alerting.topics does not define: write routing for ${SEVERITIES.join(', ')} with the topics ${topics.map((t) => t.name).join(', ')}, or add a topic named security`,
+      },
+    ];
+  }
   return alertTopicsPropsProblems(alertTopicsProps(env))
     .filter((p) => !['accountId', 'region', 'namePrefix'].includes(p.path)) // the environment schema checks these
     .map((p) => ({ path: `alerting.${p.path}`, message: p.message }));

@@ -115,15 +115,21 @@ describe('alerting config section', () => {
   });
 
   it('rejects routing to a topic that is not defined, and a topic listed twice', () => {
-    const { problems } = load('alerting:\n  topics: [{ name: pager }]\n');
-    // The default routing sends everything to "security", which this file no longer defines.
-    expect(problems).toContain(
-      'env.yaml: alerting.routing.critical[0]: "security" is not a topic: define it under topics or use one of pager (line 12)',
-    );
+    const undefinedTopic = load('alerting:\n  topics: [{ name: pager }]\n  routing: { critical: [pager], high: [pagr], medium: [pager], low: [pager], info: [pager] }\n');
+    expect(undefinedTopic.problems).toEqual([
+      'env.yaml: alerting.routing.high[0]: "pagr" is not a topic: define it under topics or use one of pager (line 13)',
+    ]);
     const twice = load('alerting:\n  routing: { critical: [security, security], high: [security], medium: [security], low: [security], info: [security] }\n');
     expect(twice.problems).toEqual([
       expect.stringContaining('env.yaml: alerting.routing.critical[1]: "security" is listed twice for critical: list each topic once'),
     ]);
+  });
+
+  it('says once, at alerting.routing, when topics are written without routing and none is named security', () => {
+    expect(load('alerting:\n  topics: [{ name: pager }, { name: digest }]\n').problems).toEqual([
+      'env.yaml: alerting.routing: sends every severity to the default topic "security", which alerting.topics does not define: write routing for critical, high, medium, low, info with the topics pager, digest, or add a topic named security (line 12)',
+    ]);
+    expect(load('alerting:\n  topics: [{ name: security }, { name: pager }]\n').problems).toEqual([]);
   });
 
   it('rejects an AWS-managed key, explaining that CloudWatch could never publish', () => {
