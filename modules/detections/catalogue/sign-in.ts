@@ -13,7 +13,9 @@ const IAM_MFA_FAILURE =
   '{ ($.eventName = "ConsoleLogin") && ($.responseElements.ConsoleLogin = "Failure") && ($.additionalEventData.MFAUsed = "Yes") }';
 
 // Identity Center logs each credential check as CredentialVerification with the result under
-// serviceEventDetails.CredentialVerification (not CredentialChallenge, as some blog posts say).
+// serviceEventDetails.CredentialVerification (not CredentialChallenge, as some blog posts say: that key
+// is on CredentialChallenge events, so a pattern combining the two never matches). Checked against the
+// example events of the IAM Identity Center user guide, "Understanding IAM Identity Center sign-in events".
 // userIdentity.type is not used: it changed from "Unknown" to "IdentityCenterUser" in 2025.
 // The credential type is matched exactly: "*TOTP*" would also match RESYNC_TOTP.
 const IDENTITY_CENTER_MFA_FAILURE =
