@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   process.stdout.write('Synth benchmark (median of 3 runs after a warm-up; peak RSS is the largest of the runs)\n');
   process.stdout.write(`${formatSynthRows(runSynthBenchmark())}\n`);
   const events = Number(process.env.TRAILWATCH_BENCH_EVENTS ?? 1_000_000);
-  process.stdout.write(`\nReplay benchmark (${events.toLocaleString('en-US')} CloudTrail events in gzip S3 delivery files; best of 3 interleaved rounds after a warm-up; target: all detections < 1.30x parse only)\n`);
+  process.stdout.write(`\nReplay benchmark (${events.toLocaleString('en-US')} CloudTrail events in gzip S3 delivery files; passes interleaved file by file, best of 3 rounds after a warm-up; target: all detections < 1.30x parse only)\n`);
   const replay = await runReplayBenchmark(events);
   process.stdout.write(`${formatReplayRows(replay.rows)}\n`);
   process.stdout.write(`input: ${(replay.bytes / 1024 / 1024).toFixed(0)} MB gzip\n`);

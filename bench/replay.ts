@@ -15,37 +15,30 @@ import { gunzipSync } from 'node:zlib';
 import { builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
 import { compileMatcher, parsePattern } from '../modules/patterns';
 import { requiredEventNames } from '../modules/replay/event-name-index';
-import { type MatcherFactory, runReplay } from '../modules/replay/replay';
+import { type MatcherFactory, Replay } from '../modules/replay/replay';
 import { type Rec, generateSingleFile, generateTrail } from './replay-input';
 
-/** The baseline: read, gunzip and JSON.parse every file, touch every record. */
-function parseOnly(dir: string): number {
+/** The baseline for one file: read, gunzip and JSON.parse it, touch every record. */
+function parseOnly(file: string): number {
+  const doc = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as { Records: Rec[] };
   let count = 0;
-  for (const f of fs.readdirSync(dir).sort()) {
-    const doc = JSON.parse(gunzipSync(fs.readFileSync(path.join(dir, f))).toString('utf8')) as { Records: Rec[] };
-    for (const r of doc.Records) if (r) count++;
-  }
+  for (const r of doc.Records) if (r) count++;
   return count;
 }
 
 const compile: MatcherFactory = (pattern) => compileMatcher(parsePattern(pattern));
 const eventNames = (pattern: string) => requiredEventNames(parsePattern(pattern));
 
-async function replayAll(dir: string, mode: ComplianceMode | 'none', index = true): Promise<number> {
-  const detections = mode === 'none' ? [] : builtInDetections(mode);
-  const report = await runReplay([dir], { detections, compile, ...(index ? { eventNames } : {}) });
-  if (report.problems.length) throw new Error(`benchmark input had problems: ${report.problems[0].error}`);
-  return report.events;
-}
-
-async function timed(run: () => number | Promise<number>): Promise<{ ms: number; events: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const start = process.hrtime.bigint();
-  const events = await run();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  clearInterval(sampler);
-  return { ms, events, peakRssMb: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024 };
+/** A replay of all built-in detections of `mode` (or none), fed one file at a time; returns events read. */
+function replayPass(mode: ComplianceMode | 'none', index = true): () => (file: string) => Promise<number> {
+  return () => {
+    const replay = new Replay({ detections: mode === 'none' ? [] : builtInDetections(mode), compile, ...(index ? { eventNames } : {}) });
+    return async (file) => {
+      const r = await replay.readFile(file);
+      if (r.error || r.badRecords) throw new Error(`benchmark input had problems: ${r.error ?? r.firstBadRecord}`);
+      return r.events;
+    };
+  };
 }
 
 const ROOT = path.resolve(__dirname, '..');
@@ -117,52 +110,55 @@ export interface ReplayBenchRow {
   seconds: number;
   eventsPerSecond: number;
   vsParseOnly: number;
-  peakRssMb: number;
 }
 
-/** Best of `runs` interleaved rounds for each pass (a shared machine adds noise, never removes it). */
-export async function runReplayBenchmark(events = Number(process.env.TRAILWATCH_BENCH_EVENTS ?? 1_000_000), runs = 3): Promise<{ rows: ReplayBenchRow[]; dir: string; bytes: number }> {
+/**
+ * Each pass reads every file; the passes take turns file by file (in a rotating order), so load from
+ * other processes on a shared machine hits them alike, and each pass's time is the sum of its files.
+ * Best of `runs` rounds after a warm-up round.
+ */
+export async function runReplayBenchmark(events = Number(process.env.TRAILWATCH_BENCH_EVENTS ?? 1_000_000), runs = 3): Promise<{ rows: ReplayBenchRow[]; bytes: number }> {
   const dir = generateTrail(events);
-  const bytes = fs.readdirSync(dir).reduce((s, f) => s + fs.statSync(path.join(dir, f)).size, 0);
+  const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
   try {
-    const passes: [string, () => number | Promise<number>][] = [
-      ['parse only (readFile + gunzip + JSON.parse)', () => parseOnly(dir)],
-      ['replay reader, no detections', () => replayAll(dir, 'none')],
-      [`replay, all ${builtInDetections('securityHub').length} detections (securityHub)`, () => replayAll(dir, 'securityHub')],
-      [`replay, all ${builtInDetections('tuned').length} detections (tuned)`, () => replayAll(dir, 'tuned')],
-      [`replay, all detections (securityHub), every matcher on every event`, () => replayAll(dir, 'securityHub', false)],
+    const passes: [string, () => (file: string) => number | Promise<number>][] = [
+      ['parse only (readFile + gunzip + JSON.parse)', () => parseOnly],
+      ['replay reader, no detections', replayPass('none')],
+      [`replay, all ${builtInDetections('securityHub').length} detections (securityHub)`, replayPass('securityHub')],
+      [`replay, all ${builtInDetections('tuned').length} detections (tuned)`, replayPass('tuned')],
+      ['replay, all detections (securityHub), every matcher on every event', replayPass('securityHub', false)],
     ];
-    // Rounds interleave the passes, so load from other processes on a shared machine hits them alike;
-    // each pass keeps its fastest round (noise only ever adds time).
-    for (const [, run] of passes) await run(); // warm-up: JIT, file cache
-    const results = passes.map(([pass]) => ({ pass, ms: Infinity, events: 0, peakRssMb: 0 }));
-    for (let round = 0; round < runs; round++) {
-      for (let i = 0; i < passes.length; i++) {
-        const r = await timed(passes[i][1]);
-        const best = results[i];
-        best.peakRssMb = Math.max(best.peakRssMb, r.peakRssMb);
-        if (r.ms < best.ms) Object.assign(best, { ms: r.ms, events: r.events });
+    const best = passes.map(([pass]) => ({ pass, ms: Infinity, events: 0 }));
+    for (let round = 0; round <= runs; round++) {
+      const runners = passes.map(([, start]) => start());
+      const ms = passes.map(() => 0);
+      const counts = passes.map(() => 0);
+      for (let f = 0; f < files.length; f++) {
+        for (let k = 0; k < passes.length; k++) {
+          const i = (f + k) % passes.length;
+          const t = process.hrtime.bigint();
+          counts[i] += await runners[i](files[f]);
+          ms[i] += Number(process.hrtime.bigint() - t) / 1e6;
+        }
       }
+      if (round === 0) continue; // warm-up: JIT, file cache
+      passes.forEach((_, i) => {
+        if (ms[i] < best[i].ms) best[i] = { pass: best[i].pass, ms: ms[i], events: counts[i] };
+      });
     }
-    const base = results[0].ms;
-    const rows = results.map((r) => ({
-      pass: r.pass,
-      events: r.events,
-      seconds: r.ms / 1000,
-      eventsPerSecond: r.events / (r.ms / 1000),
-      vsParseOnly: r.ms / base,
-      peakRssMb: r.peakRssMb,
-    }));
-    return { rows, dir, bytes };
+    const base = best[0].ms;
+    const rows = best.map((r) => ({ pass: r.pass, events: r.events, seconds: r.ms / 1000, eventsPerSecond: r.events / (r.ms / 1000), vsParseOnly: r.ms / base }));
+    return { rows, bytes };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export function formatReplayRows(rows: ReplayBenchRow[]): string {
-  const table = [['PASS', 'EVENTS', 'SECONDS', 'EVENTS/S', 'VS PARSE-ONLY', 'PEAK RSS MB']];
+  const table = [['PASS', 'EVENTS', 'SECONDS', 'EVENTS/S', 'VS PARSE-ONLY']];
   for (const r of rows) {
-    table.push([r.pass, r.events.toLocaleString('en-US'), r.seconds.toFixed(2), Math.round(r.eventsPerSecond).toLocaleString('en-US'), `${r.vsParseOnly.toFixed(2)}x`, r.peakRssMb.toFixed(0)]);
+    table.push([r.pass, r.events.toLocaleString('en-US'), r.seconds.toFixed(2), Math.round(r.eventsPerSecond).toLocaleString('en-US'), `${r.vsParseOnly.toFixed(2)}x`]);
   }
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
   return table.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')).join('\n');
