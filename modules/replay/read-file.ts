@@ -140,7 +140,10 @@ export async function readLogFile(file: string, sink: EventSink, options: ReadOp
     if (mode === 'buffer') {
       buffered.push(text);
       bufferedChars += text.length;
-      if (bufferedChars <= maxBuffered) return;
+      // A file already larger than the limit on disk streams at once: buffering it first would hold
+      // the limit's worth of text twice. Decide as soon as the first line is in (or 1 MiB without one).
+      const decideNow = size > maxBuffered && (text.includes('\n') || bufferedChars > 1024 * 1024);
+      if (bufferedChars <= maxBuffered && !decideNow) return;
       const all = buffered.join('');
       buffered = [];
       mode = chooseStreamingMode(all);
