@@ -46,8 +46,9 @@ function projectFixtures(): Rec[] {
 }
 
 /**
- * Templates weighted like a trail: ~90% routine calls, the rest sign-ins, denials and changes,
- * so detections see both the common non-matching case and real matches.
+ * Templates weighted like a trail: 90% routine calls, 10% sign-ins, denials, root use and changes
+ * (the sample records and every project fixture), so detections see both the common non-matching
+ * case and real matches.
  */
 function templates(): Rec[] {
   const routine = routineCalls();
@@ -63,10 +64,11 @@ function templates(): Rec[] {
     ...laterHour(),
     ...projectFixtures(),
   ];
-  const weighted: Rec[] = [];
-  for (let i = 0; i < 9; i++) for (const r of routine) weighted.push(r);
-  const rare = Math.max(1, Math.round(weighted.length / 9 / interesting.length));
-  for (let i = 0; i < rare; i++) weighted.push(...interesting);
+  // Every record gets a time and an id to vary (some fixtures are minimal records without them).
+  const complete = (r: Rec): Rec => ({ eventTime: '2026-10-01T00:00:00Z', eventID: 'x', ...r });
+  // 9 routine records for each interesting one: the routine list repeated to 9x the interesting count.
+  const weighted: Rec[] = interesting.map(complete);
+  for (let i = 0; i < 9 * interesting.length; i++) weighted.push(complete(routine[i % routine.length]));
   return weighted;
 }
 
