@@ -132,6 +132,7 @@ export async function readLogFile(file: string, sink: EventSink, options: ReadOp
 
   const feed = (text: string): void => {
     if (mode === 'sniff') {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // byte order mark (files saved on Windows)
       const first = text.search(/\S/);
       if (first === -1) return;
       const c = text[first];

@@ -103,6 +103,15 @@ describe('readLogFile: formats', () => {
     expect(bytes).toBe(gz.length);
   });
 
+  it('ignores a byte order mark at the start of a file', async () => {
+    const records = laterHour();
+    const json = write('bom.json', `\ufeff${JSON.stringify({ Records: records })}`);
+    const lines = write('bom.jsonl', `\ufeff${records.map((r) => JSON.stringify(r)).join('\n')}`);
+    expect((await read(json)).events.map((e) => e.event)).toEqual(records);
+    expect((await read(lines)).events.map((e) => e.event)).toEqual(records);
+    expect((await read(json, { maxBufferedChars: 1024 })).events.map((e) => e.event)).toEqual(records);
+  });
+
   it('counts the compressed bytes read, for the progress bar', async () => {
     let bytes = 0;
     await read(sample.s3Burst, { onBytes: (n) => (bytes += n) });
