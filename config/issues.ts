@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Problem } from '../modules/common/errors';
+import { closestMatch } from '../modules/common/suggest';
 
 type JsonSchema = {
   properties?: Record<string, JsonSchema>;
@@ -39,26 +40,9 @@ function allowedKeysAt(schema: JsonSchema | undefined, path: readonly PropertyKe
   return [...new Set(nodes.flatMap(expand).flatMap((n) => Object.keys(n.properties ?? {})))].sort();
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
 function unknownKey(key: string, allowed: string[]): string {
-  const close = allowed
-    .map((k) => ({ k, d: editDistance(key, k) }))
-    .filter(({ d }) => d <= Math.max(2, Math.floor(key.length / 3)))
-    .sort((x, y) => x.d - y.d)[0];
-  const hint = close ? `did you mean "${close.k}"? ` : '';
+  const close = closestMatch(key, allowed);
+  const hint = close ? `did you mean "${close}"? ` : '';
   const list = allowed.length ? `Allowed here: ${allowed.join(', ')}` : 'No fields are allowed here';
   return `is not a known field (a typo is never ignored): ${hint}${list}`;
 }

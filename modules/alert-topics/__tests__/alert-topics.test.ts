@@ -1,3 +1,4 @@
+import { validationErrorOf as errorOf } from '../../../__tests__/support/alarms';
 import { Testing } from 'cdktf';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
@@ -5,7 +6,6 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
-import { ValidationError } from '../../common/errors';
 import { SEVERITIES, type Severity } from '../../common/severity';
 import { AlertTopics, alertTopicsPropsProblems, type AlertTopicsProps } from '../alert-topics';
 import { ACCOUNT, acmeProps, newStack, PREFIX, REGION, synth } from './support';
@@ -13,15 +13,6 @@ import { ACCOUNT, acmeProps, newStack, PREFIX, REGION, synth } from './support';
 const arn = (route: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${PREFIX}-${route}`;
 const DLQ_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:${PREFIX}-alerts-dlq`;
 
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('AlertTopics resources', () => {
   it('creates a customer-managed key with rotation, a 30-day deletion window and prevent_destroy, and an alias', () => {

@@ -1,8 +1,8 @@
+import { validationErrorOf as thrown } from '../../../__tests__/support/alarms';
 import { Testing } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
-import { ValidationError } from '../../common/errors';
 import { toInsightsQuery, parsePattern } from '../../patterns';
 import { builtInDetections } from '../catalogue';
 import type { Detection } from '../detection';
@@ -13,15 +13,6 @@ const all = builtInDetections('securityHub');
 const byId = (id: string) => all.find((d) => d.id === id)!;
 const synthJson = (detections: Detection[]) => JSON.parse(Testing.synth(stackWith(baseProps({ detections })).stack, true));
 
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('DetectionAlarms', () => {
   it('makes one metric filter per detection: name with the id, value 1, default 0, namespace trailwatch', () => {

@@ -1,28 +1,9 @@
 import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { AlarmRouting } from '../../common/alarm-routing';
-import { ValidationError } from '../../common/errors';
-import type { Severity } from '../../common/severity';
-import type { AlarmContext } from '../../common/alarm-description';
 import { DetectionAlarms, type DetectionAlarmsProps } from '../detection-alarms';
+import { context, fakeRouting } from '../../../__tests__/support/alarms';
 
-export const topicArn = (name: string) => `arn:aws:sns:us-east-1:111111111111:acme-acme-prod-${name}`;
-
-/** Routing as the alert-topics module would do it: critical and high page, the rest go to a ticket queue. */
-export const fakeRouting: AlarmRouting = {
-  actionsFor(severity: Severity) {
-    if (severity === 'info') throw new ValidationError('routing', [{ path: 'info', message: 'routes to no topic' }]);
-    const topic = severity === 'critical' || severity === 'high' ? topicArn('page') : topicArn('ticket');
-    return { alarmActions: [topic], okActions: severity === 'critical' ? [topic] : [], insufficientDataActions: [] };
-  },
-};
-
-export const context: AlarmContext = {
-  environment: 'acme-prod',
-  managementAccountId: '111111111111',
-  region: 'us-east-1',
-  logGroupName: 'acme-acme-prod-cloudtrail',
-};
+export { context, fakeRouting, topicArn } from '../../../__tests__/support/alarms';
 
 export function baseProps(overrides: Partial<DetectionAlarmsProps> = {}): DetectionAlarmsProps {
   return {

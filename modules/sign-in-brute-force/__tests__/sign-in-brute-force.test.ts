@@ -1,9 +1,9 @@
+import { validationErrorOf as errorOf } from '../../../__tests__/support/alarms';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchContributorInsightRule } from '@cdktf/provider-aws/lib/cloudwatch-contributor-insight-rule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
-import { ValidationError } from '../../common/errors';
 import { SignInBruteForce, type SignInBruteForceProps } from '../sign-in-brute-force';
 import { context, fakeRouting, topicArn } from './support';
 
@@ -24,15 +24,6 @@ const alarms = (json: any): Record<string, any> => json.resource.aws_cloudwatch_
 const ruleNamed = (json: any, name: string) => Object.values(rules(json)).find((r: any) => r.rule_name === name) as any;
 const alarmNamed = (json: any, name: string) => Object.values(alarms(json)).find((a: any) => a.alarm_name === name) as any;
 
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('SignInBruteForce', () => {
   it('creates one enabled rule and one alarm per sign-in source and key, four by default', () => {

@@ -1,8 +1,8 @@
+import { validationErrorOf as errorOf } from '../../../__tests__/support/alarms';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
-import { ValidationError } from '../../common/errors';
 import { TrailHealth, type TrailHealthProps } from '../trail-health';
 import { context, fakeRouting, topicArn } from './support';
 
@@ -20,15 +20,6 @@ function synth(overrides: Partial<TrailHealthProps> = {}): { text: string; alarm
   return { text, alarm: alarms[0] };
 }
 
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('TrailHealth', () => {
   it('alarms when the log group received fewer than 1 event in an hour, missing data breaching, at the highest severity', () => {
@@ -52,7 +43,7 @@ describe('TrailHealth', () => {
   });
 
   it('takes the window, evaluation periods and severity from props', () => {
-    const { alarm } = synth({ windowSeconds: 1800, evaluationPeriods: 3, severity: 'high' });
+    const { alarm } = synth({ windowSeconds: 1800, evaluationPeriods: 3, severity: 'medium' });
     expect(alarm).toMatchObject({ period: 1800, evaluation_periods: 3, datapoints_to_alarm: 3, alarm_actions: [topicArn('ticket')], ok_actions: [] });
     expect(alarm.alarm_description).toContain('no events to its log group for 90 min');
   });
