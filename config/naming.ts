@@ -40,3 +40,11 @@ export function stateLocation(env: NamingInput): string {
   const prefix = env.state.keyPrefix.replace(/\/+$/, '');
   return `s3://${env.state.bucket}/${prefix ? `${prefix}/` : ''}${stackName(env)}.tfstate`;
 }
+
+/** What every alarm description says about where its events are (modules/common/alarm-description). */
+export function alarmContext(
+  env: Pick<NamingInput, 'name'> & { readonly managementAccountId: string; readonly homeRegion: string },
+  logGroupName: string,
+): { environment: string; managementAccountId: string; region: string; logGroupName: string } {
+  return { environment: env.name, managementAccountId: env.managementAccountId, region: env.homeRegion, logGroupName };
+}

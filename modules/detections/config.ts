@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
+import { alarmContext } from '../../config/naming';
 import type { Problem } from '../common/errors';
 import { SEVERITIES } from '../common/severity';
 import { trailLogGroupName } from '../organization-trail/config';
@@ -150,10 +151,5 @@ export type DetectionsConfig = z.output<typeof detectionsSection>;
  * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
  */
 export function detectionsProblems(env: Environment): Problem[] {
-  return detectionsConfigProblems(env.detections, {
-    environment: env.name,
-    managementAccountId: env.managementAccountId,
-    region: env.homeRegion,
-    logGroupName: trailLogGroupName(env),
-  });
+  return detectionsConfigProblems(env.detections, alarmContext(env, trailLogGroupName(env)));
 }

@@ -1,6 +1,6 @@
 /** From an environment's config to DetectionAlarms props: the stack passes its trail's log group and its routing. */
 import type { Environment } from '../../config/environment-schema';
-import { resourcePrefix } from '../../config/naming';
+import { alarmContext, resourcePrefix } from '../../config/naming';
 import type { AlarmRouting } from '../common/alarm-routing';
 import type { DetectionAlarmsProps } from './detection-alarms';
 import { enabledDetections } from './resolve';
@@ -10,7 +10,7 @@ export function detectionAlarmsProps(env: Environment, logGroupName: string, rou
     logGroupName,
     detections: enabledDetections(env),
     routing,
-    context: { environment: env.name, managementAccountId: env.managementAccountId, region: env.homeRegion, logGroupName },
+    context: alarmContext(env, logGroupName),
     namePrefix: resourcePrefix(env),
     metricNamespace: env.detections.metricNamespace,
     // The sign-in brute-force and trail-health modules use Contributor Insights and AWS/Logs metrics:

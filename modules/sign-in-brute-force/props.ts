@@ -1,6 +1,6 @@
 /** From an environment's config to SignInBruteForce props: the stack passes its trail's log group and its routing. */
 import type { Environment } from '../../config/environment-schema';
-import { resourcePrefix } from '../../config/naming';
+import { alarmContext, resourcePrefix } from '../../config/naming';
 import type { AlarmRouting } from '../common/alarm-routing';
 import { bruteForceSettings } from './config';
 import type { SignInBruteForceProps } from './sign-in-brute-force';
@@ -9,7 +9,7 @@ export function signInBruteForceProps(env: Environment, logGroupName: string, ro
   return {
     logGroupName,
     routing,
-    context: { environment: env.name, managementAccountId: env.managementAccountId, region: env.homeRegion, logGroupName },
+    context: alarmContext(env, logGroupName),
     namePrefix: resourcePrefix(env),
     ...bruteForceSettings(env.bruteForce),
   };

@@ -1,6 +1,6 @@
 /** From an environment's config to TrailHealth props: the stack passes its trail's log group and its routing. */
 import type { Environment } from '../../config/environment-schema';
-import { resourcePrefix } from '../../config/naming';
+import { alarmContext, resourcePrefix } from '../../config/naming';
 import type { AlarmRouting } from '../common/alarm-routing';
 import { trailHealthSettings } from './config';
 import type { TrailHealthProps } from './trail-health';
@@ -9,7 +9,7 @@ export function trailHealthProps(env: Environment, logGroupName: string, routing
   return {
     logGroupName,
     routing,
-    context: { environment: env.name, managementAccountId: env.managementAccountId, region: env.homeRegion, logGroupName },
+    context: alarmContext(env, logGroupName),
     namePrefix: resourcePrefix(env),
     ...trailHealthSettings(env.trailHealth),
   };

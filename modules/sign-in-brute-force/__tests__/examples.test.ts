@@ -2,6 +2,7 @@
  * The example environments' bruteForce and trailHealth sections, through the constructs: every example
  * builds, each gets what its file asks for, and every description fits CloudWatch's limit.
  */
+import { alarmContext } from '../../../config/naming';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { loadEnvironmentsOrThrow } from '../../../config/load';
@@ -23,7 +24,7 @@ function synth(env: Environment): any {
   const common = {
     logGroupName,
     routing: fakeRouting,
-    context: { environment: env.name, managementAccountId: env.managementAccountId, region: env.homeRegion, logGroupName },
+    context: alarmContext(env, logGroupName),
     namePrefix: resourcePrefix(env),
   };
   if (env.bruteForce.enabled) new SignInBruteForce(stack, 'sign-in-brute-force', { ...common, ...bruteForceSettings(env.bruteForce) });
