@@ -54,13 +54,13 @@ export function periodStart(ms: number, periodSeconds: number): number {
 
 /**
  * @param sums Sum of matches per period start (ms); periods absent here had no match.
- * @param hasData Whether the input had any event in the period starting at the given ms.
+ * @param dataPeriods Starts (ms) of the periods in which the input had any event.
  * @param range First and last event time (ms) of the input; evaluation covers their periods.
  */
 export function replayAlarm(
   settings: AlarmSettings,
   sums: ReadonlyMap<number, number>,
-  hasData: (periodStartMs: number) => boolean,
+  dataPeriods: ReadonlySet<number>,
   range: { readonly first: number; readonly last: number } | undefined,
 ): AlarmReplay {
   const { threshold, evaluationPeriods: n, datapointsToAlarm: m, treatMissingData } = settings;
@@ -71,7 +71,13 @@ export function replayAlarm(
   if (!range) return { breachingPeriods: 0, maxSum, episodes };
 
   // Datapoint per period: the Sum, 0 when events arrived but none matched, undefined when missing.
-  const datapoint = (start: number): number | undefined => sums.get(start) ?? (hasData(start) ? 0 : undefined);
+  const datapoint = (start: number): number | undefined => sums.get(start) ?? (dataPeriods.has(start) ? 0 : undefined);
+  // Periods with a datapoint, in order: between them the window fills with missing datapoints and,
+  // once full, the state cannot change, so a long quiet stretch (months between two events) is
+  // skipped in one step instead of walked period by period.
+  const withData = [...new Set([...sums.keys(), ...dataPeriods])].sort((a, b) => a - b);
+  let nextData = 0;
+  let quietPeriods = 0;
 
   const first = periodStart(range.first, settings.periodSeconds);
   const last = periodStart(range.last, settings.periodSeconds);
@@ -82,7 +88,20 @@ export function replayAlarm(
   const window: (boolean | undefined)[] = [];
   const sumsInWindow: number[] = [];
   for (let t = first; t <= last; t += p) {
+    while (nextData < withData.length && withData[nextData] < t) nextData++;
     const value = datapoint(t);
+    quietPeriods = value === undefined ? quietPeriods + 1 : 0;
+    if (value === undefined && quietPeriods > n) {
+      // The window holds n missing datapoints already: skip to the next period with data.
+      const resume = Math.min(nextData < withData.length ? withData[nextData] : last + p, last + p);
+      const skipped = (resume - t) / p;
+      if (state === 'ALARM' && open) {
+        open.lastPeriod = resume - p;
+        open.periods += skipped;
+      }
+      t = resume - p;
+      continue;
+    }
     if (value !== undefined && value >= threshold) breachingPeriods++;
     let verdict: boolean | undefined;
     if (value !== undefined) verdict = value >= threshold;

@@ -193,7 +193,7 @@ export class Replay {
         datapointsToAlarm: d.datapointsToAlarm,
         treatMissingData: d.treatMissingData,
         matched: s.matched,
-        alarm: replayAlarm(d, s.sums, (start) => present.has(start), range),
+        alarm: replayAlarm(d, s.sums, present, range),
         samples: s.samples.map((x) => x.summary),
         ...(s.byPrincipal && s.byIp ? { contributors: { principal: s.byPrincipal.report(), sourceIp: s.byIp.report() } } : {}),
       };
