@@ -22,9 +22,14 @@ function main(): number {
 
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const scratch = fs.mkdtempSync(`${outdir}.tmp-`);
+  // cdktf records a stack trace for every token it creates; with source maps on (tsx turns them on)
+  // each trace is source-mapped, which is a third of a large synth. Traces are formatted lazily, so
+  // turning source maps back on before an error escapes still gives it mapped positions.
+  process.setSourceMapsEnabled(false);
   try {
     buildApp(environments, new App({ outdir: scratch })).synth();
   } catch (e) {
+    process.setSourceMapsEnabled(true);
     fs.rmSync(scratch, { recursive: true, force: true });
     if (e instanceof BuildError) return fail(e.problems, 'problem');
     throw e;
@@ -36,4 +41,8 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+// Run from a fresh task, not inside the module loader: cdktf records a stack trace per token, and a
+// shallow stack (no loader frames below main) makes each of those thousands of traces cheaper.
+setImmediate(() => {
+  process.exitCode = main();
+});
