@@ -68,6 +68,11 @@ export function emitValue(value: unknown, sink: EventSink, timeHint?: number, on
     parseMessage(value.message, sink, typeof value.timestamp === 'number' ? value.timestamp : timeHint);
     return;
   }
+  // Every CloudTrail record has these; an object with none of them is some other JSON (a config file,
+  // a wrapper around records) and counting it as an event would only hide that nothing was replayed.
+  if (value.eventName === undefined && value.eventTime === undefined && value.eventVersion === undefined) {
+    throw new RecordError(`a JSON object that is not a CloudTrail record (no eventVersion, eventTime or eventName; keys: ${Object.keys(value).slice(0, 6).join(', ')})`);
+  }
   sink(value, timeHint);
 }
 

@@ -161,4 +161,14 @@ describe('readLogFile: broken input is reported, never thrown', () => {
     expect(events).toHaveLength(1);
     expect(result).toMatchObject({ badRecords: 1, firstBadRecord: expect.stringMatching(/expected a CloudTrail record/) });
   });
+
+  it('a JSON object that is no CloudTrail record is reported, not counted as an event', async () => {
+    const config = write('not-a-record.json', JSON.stringify({ name: 'x', expect: {}, event: rootLogin('2026-10-01T11:00:00Z') }));
+    const { result, events } = await read(config);
+    expect(events).toEqual([]);
+    expect(result.error ?? result.firstBadRecord).toMatch(/not a CloudTrail record \(no eventVersion, eventTime or eventName; keys: name, expect, event\)/);
+    const mixed = write('mixed-records.json', JSON.stringify({ Records: [rootLogin('2026-10-01T11:00:00Z'), { hello: 'world' }] }));
+    expect((await read(mixed)).result).toMatchObject({ events: 1, badRecords: 1 });
+  });
 });
+
