@@ -29,6 +29,11 @@ export interface AlarmDescriptionInput {
   readonly insightsQuery?: string;
   /** How far back the console link's query looks. @default 3600 (one hour) */
   readonly lookbackSeconds?: number;
+  /**
+   * Throw instead of dropping the console link when it does not fit, so a caller can try a shorter
+   * query or summary first. @default false
+   */
+  readonly requireLink?: boolean;
 }
 
 /**
@@ -71,7 +76,7 @@ export function alarmDescription(input: AlarmDescriptionInput): string {
   const fits = (parts: string[]) => parts.join('\n').length <= ALARM_DESCRIPTION_LIMIT;
   const summary = input.summary.trim();
 
-  for (const withLink of [true, false]) {
+  for (const withLink of input.requireLink && link.length > 0 ? [true] : [true, false]) {
     const tail = withLink ? [...fixed, ...link] : fixed;
     if (fits([summary, ...tail])) return [summary, ...tail].join('\n');
     const room = ALARM_DESCRIPTION_LIMIT - tail.join('\n').length - 1;
@@ -79,6 +84,6 @@ export function alarmDescription(input: AlarmDescriptionInput): string {
     if (room >= Math.min(summary.length, 160)) return [`${summary.slice(0, room - 3).trimEnd()}...`, ...tail].join('\n');
   }
   throw new Error(
-    `alarm description for ${context.environment} is over ${ALARM_DESCRIPTION_LIMIT} characters even without the console link: shorten the Logs Insights query`,
+    `alarm description for ${context.environment} is over ${ALARM_DESCRIPTION_LIMIT} characters ${input.requireLink ? 'with' : 'even without'} the console link: shorten the Logs Insights query`,
   );
 }

@@ -1,25 +1,39 @@
 /** The text of a detection's alarm (no cdktf here: the config checks use it too). */
 import { ALARM_DESCRIPTION_LIMIT, alarmDescription, type AlarmContext } from '../common/alarm-description';
 import { parsePattern, toInsightsQuery } from '../patterns';
+import { insightsFilter } from '../patterns/insights';
 import type { Detection } from './detection';
 
 /**
  * The alarm description: title and advice, then where to look (environment, log group, query, link).
- * A long Logs Insights query (many terms or exclusions) leaves little room: the advice is then
- * dropped before the query, because the query is what leads to the evidence.
+ * The console link repeats the query, encoded, so a long query leaves little room. Tried in order,
+ * first fit wins: advice with the full query (fields, sort, limit) and the link; advice with the
+ * query's filter alone (Logs Insights then shows @timestamp and @message, newest first) and the link;
+ * the same two with the title only; then without the link, the query text still being what leads
+ * to the evidence. Only when nothing fits is it an error.
  */
 export function detectionAlarmDescription(detection: Detection, context: AlarmContext): string {
-  const insightsQuery = toInsightsQuery(parsePattern(detection.pattern));
+  const pattern = parsePattern(detection.pattern);
+  const fullQuery = toInsightsQuery(pattern);
+  const shortQuery = insightsFilter(pattern) ?? fullQuery;
   const headline = `[${detection.severity}] ${detection.title}.`;
-  try {
-    return alarmDescription({ summary: `${headline} ${detection.description}`, context, insightsQuery });
-  } catch {
+  const advice = `${headline} ${detection.description}`;
+  const attempts: { summary: string; insightsQuery: string; requireLink: boolean }[] = [
+    { summary: advice, insightsQuery: fullQuery, requireLink: true },
+    { summary: advice, insightsQuery: shortQuery, requireLink: true },
+    { summary: headline, insightsQuery: fullQuery, requireLink: true },
+    { summary: headline, insightsQuery: shortQuery, requireLink: true },
+    { summary: advice, insightsQuery: fullQuery, requireLink: false },
+    { summary: headline, insightsQuery: fullQuery, requireLink: false },
+  ];
+  for (const attempt of attempts) {
     try {
-      return alarmDescription({ summary: headline, context, insightsQuery });
+      return alarmDescription({ ...attempt, context });
     } catch {
-      throw new Error(
-        `its Logs Insights query (${insightsQuery.length} characters) leaves no room in CloudWatch's ${ALARM_DESCRIPTION_LIMIT}-character alarm description: use fewer exclusions or automation roles, or a shorter pattern`,
-      );
+      // too long: try the next, shorter form
     }
   }
+  throw new Error(
+    `its Logs Insights query (${fullQuery.length} characters) leaves no room in CloudWatch's ${ALARM_DESCRIPTION_LIMIT}-character alarm description: use fewer exclusions or automation roles, or a shorter pattern`,
+  );
 }

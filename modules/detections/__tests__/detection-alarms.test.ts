@@ -2,8 +2,9 @@ import { validationErrorOf as thrown } from '../../../__tests__/support/alarms';
 import { Testing } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
+import { ALARM_DESCRIPTION_LIMIT, insightsConsoleUrl } from '../../common/alarm-description';
 import { toInsightsQuery, parsePattern } from '../../patterns';
+import { insightsFilter } from '../../patterns/insights';
 import { builtInDetections } from '../catalogue';
 import type { Detection } from '../detection';
 import { detectionAlarmDescription as describeAlarm } from '../detection-alarms';
@@ -68,7 +69,27 @@ describe('DetectionAlarms', () => {
     expect(text).toContain(d.title);
     expect(text).toContain('Environment: acme-prod (management account 111111111111, us-east-1)');
     expect(text).toContain('Log group: acme-acme-prod-cloudtrail');
-    expect(text).toContain(`Logs Insights query: ${toInsightsQuery(parsePattern(d.pattern))}`);
+    // The advice, the full query (fields, sort, limit) and its link do not all fit: the query keeps its filter.
+    expect(text).toContain(d.description);
+    expect(text).toContain(`Logs Insights query: ${insightsFilter(parsePattern(d.pattern))}\n`);
+    expect(text.split('\n').pop()).toMatch(/^Open: https:\/\/us-east-1\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=us-east-1#logsV2:logs-insights/);
+  });
+
+  it('keeps the one-click link by shortening the query to its filter before giving the link up', () => {
+    const longContext = { ...context, environment: 'a-very-long-environment-name-x', logGroupName: `aws-cloudtrail-logs-${'x'.repeat(100)}` };
+    const d = byId('iam-console-mfa-failure');
+    const text = describeAlarm(d, longContext);
+    const filter = insightsFilter(parsePattern(d.pattern));
+    expect(text).toContain(`Logs Insights query: ${filter}\n`);
+    expect(text).toContain(d.description.slice(0, 40));
+    expect(text.split('\n').pop()).toBe(`Open: ${insightsConsoleUrl('us-east-1', longContext.logGroupName, filter!)}`);
+    expect(text.length).toBeLessThanOrEqual(ALARM_DESCRIPTION_LIMIT);
+  });
+
+  it('gives every built-in of the example-sized context a console link except the long CIS event lists', () => {
+    const withoutLink = builtInDetections('securityHub').filter((d) => !describeAlarm(d, context).includes('\nOpen: https://'));
+    expect(withoutLink.map((d) => d.id).sort()).toEqual(['iam-policy-changes', 'organizations-changes']);
+    for (const d of withoutLink) expect(describeAlarm(d, context)).toContain(`Logs Insights query: ${toInsightsQuery(parsePattern(d.pattern))}`);
   });
 
   it('keeps every built-in description, in both modes, within 1024 characters, and the longest still has its query', () => {
@@ -76,7 +97,8 @@ describe('DetectionAlarms', () => {
     const texts = [...builtInDetections('securityHub'), ...builtInDetections('tuned')].map((d) => ({ d, text: describeAlarm(d, longContext) }));
     const longest = texts.reduce((a, b) => (b.text.length > a.text.length ? b : a));
     for (const { text } of texts) expect(text.length).toBeLessThanOrEqual(ALARM_DESCRIPTION_LIMIT);
-    expect(longest.text).toContain(`Logs Insights query: ${toInsightsQuery(parsePattern(longest.d.pattern))}`);
+    // The full query, or (to keep the console link) its filter part.
+    expect(longest.text).toContain(`Logs Insights query: ${insightsFilter(parsePattern(longest.d.pattern))}`);
     expect(longest.text).toContain('Environment: a-very-long-environment-name-x');
   });
 
