@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ALARM_DEFAULTS } from '../../detections/catalogue/entry';
 import type { Detection } from '../../detections/detection';
 import type { ReplayEvent } from '../formats';
 import { type MatcherFactory, listInputFiles, runReplay } from '../replay';
@@ -30,12 +31,7 @@ function detection(id: string, pattern: string, o: Partial<Detection> = {}): Det
     title: id,
     description: '',
     pattern,
-    threshold: 1,
-    periodSeconds: 300,
-    evaluationPeriods: 1,
-    datapointsToAlarm: 1,
-    statistic: 'Sum',
-    treatMissingData: 'notBreaching',
+    ...ALARM_DEFAULTS,
     severity: 'high',
     references: {},
     pack: 'test',
