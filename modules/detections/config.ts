@@ -11,6 +11,8 @@ import type { Problem } from '../common/errors';
 import { SEVERITIES } from '../common/severity';
 import { trailLogGroupName } from '../organization-trail/config';
 import { detectionsConfigProblems } from './config-checks';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
+import { isValidPeriod } from './validate';
 
 export const DEFAULT_METRIC_NAMESPACE = 'trailwatch';
 
@@ -27,8 +29,8 @@ const periodSeconds = z
   .number({ error: 'must be a number of seconds: 10, 30 or a multiple of 60' })
   .int({ error: 'must be a whole number of seconds: 10, 30 or a multiple of 60' })
   .min(10, { error: 'must be 10, 30 or a multiple of 60 seconds' })
-  .max(86_400, { error: 'must be at most 86400 seconds (one day)' })
-  .refine((p) => p === 10 || p === 30 || (p >= 60 && p % 60 === 0), { error: 'must be 10, 30 or a multiple of 60 seconds' });
+  .max(MAX_EVALUATION_WINDOW_SECONDS, { error: 'must be at most 86400 seconds (one day)' })
+  .refine(isValidPeriod, { error: 'must be 10, 30 or a multiple of 60 seconds' });
 const evaluationPeriods = z
   .number({ error: 'must be a whole number >= 1' })
   .int({ error: 'must be a whole number >= 1' })

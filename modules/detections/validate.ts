@@ -7,13 +7,12 @@ import { tryParsePattern } from '../patterns';
 import type { Problem } from '../common/errors';
 import { isSeverity } from '../common/severity';
 import type { Detection } from './detection';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 
 /** CloudWatch Logs: at most 100 metric filters per log group (a hard quota). */
 export const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
 /** PutMetricFilter filterPattern: 0-1024 characters. */
 export const MAX_PATTERN_LENGTH = 1024;
-/** PutMetricAlarm: evaluationPeriods x period at most one day. */
-export const MAX_EVALUATION_WINDOW_SECONDS = 86_400;
 
 export const DETECTION_ID = /^[a-z][a-z0-9-]{1,62}[a-z0-9]$/;
 const TREAT_MISSING = ['notBreaching', 'breaching', 'ignore', 'missing'];

@@ -18,6 +18,7 @@ import {
   SIGN_IN_SOURCE_NAMES,
   SIGN_IN_SOURCES,
 } from './sign-in-sources';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 
 const contributorKeys = (what: string, defaults: readonly string[]) =>
   z
@@ -53,7 +54,7 @@ export const bruteForceSection = z
       .number({ error: 'must be a number of seconds, a multiple of 60' })
       .int({ error: 'must be a whole number of seconds, a multiple of 60' })
       .min(60, { error: 'must be at least 60 seconds (Contributor Insights reports per minute)' })
-      .max(86_400, { error: 'must be at most 86400 seconds (one day)' })
+      .max(MAX_EVALUATION_WINDOW_SECONDS, { error: 'must be at most 86400 seconds (one day)' })
       .refine((p) => p % 60 === 0, { error: 'must be a multiple of 60 seconds (Contributor Insights reports per minute)' })
       .default(300)
       .meta({ description: 'Period the failures are counted in, seconds (multiple of 60). @default 300' }),
@@ -115,7 +116,7 @@ export function bruteForceProblems(env: Environment): Problem[] {
   const section = env.bruteForce;
   if (!section.enabled) return [];
   const problems: Problem[] = [];
-  if (section.periodSeconds * section.evaluationPeriods > 86_400) {
+  if (section.periodSeconds * section.evaluationPeriods > MAX_EVALUATION_WINDOW_SECONDS) {
     problems.push({
       path: 'bruteForce.evaluationPeriods',
       message: `${section.evaluationPeriods} periods of ${section.periodSeconds} s exceed one day (86400 s): lower evaluationPeriods or periodSeconds`,

@@ -32,6 +32,7 @@ import {
   type CountBy,
   type SignInSourceName,
 } from './sign-in-sources';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 
 /** Tag on every rule and alarm naming what it counts, e.g. `console-by-principal`. */
 export const BRUTE_FORCE_TAG = 'trailwatch:sign-in-failures';
@@ -199,12 +200,12 @@ function problemsOf(props: SignInBruteForceProps, s: Settings): Problem[] {
   if (!(typeof s.threshold === 'number' && Number.isFinite(s.threshold) && s.threshold > 0)) {
     add('threshold', `${s.threshold} must be a number greater than 0 (failed sign-ins by one contributor in one period)`);
   }
-  if (!(Number.isInteger(s.periodSeconds) && s.periodSeconds >= 60 && s.periodSeconds % 60 === 0 && s.periodSeconds <= 86_400)) {
+  if (!(Number.isInteger(s.periodSeconds) && s.periodSeconds >= 60 && s.periodSeconds % 60 === 0 && s.periodSeconds <= MAX_EVALUATION_WINDOW_SECONDS)) {
     add('periodSeconds', `${s.periodSeconds} must be a multiple of 60 seconds between 60 and 86400 (Contributor Insights reports per minute)`);
   }
   if (!(Number.isInteger(s.evaluationPeriods) && s.evaluationPeriods >= 1)) {
     add('evaluationPeriods', `${s.evaluationPeriods} must be a whole number >= 1`);
-  } else if (Number.isInteger(s.periodSeconds) && s.periodSeconds * s.evaluationPeriods > 86_400) {
+  } else if (Number.isInteger(s.periodSeconds) && s.periodSeconds * s.evaluationPeriods > MAX_EVALUATION_WINDOW_SECONDS) {
     add('evaluationPeriods', `${s.evaluationPeriods} periods of ${s.periodSeconds} s exceed one day (86400 s): lower evaluationPeriods or periodSeconds`);
   }
   if (!isSeverity(s.severity)) add('severity', `"${s.severity}" must be one of ${SEVERITIES.join(', ')}`);

@@ -7,6 +7,7 @@ import type { Environment } from '../../config/environment-schema';
 import type { Problem } from '../common/errors';
 import { HIGHEST_SEVERITY, SEVERITIES } from '../common/severity';
 import { MIN_WINDOW_SECONDS } from './window';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 
 export const trailHealthSection = z
   .strictObject({
@@ -20,7 +21,7 @@ export const trailHealthSection = z
       .min(MIN_WINDOW_SECONDS, {
         error: `must be at least ${MIN_WINDOW_SECONDS} seconds: CloudTrail delivers in batches, a shorter window pages on ordinary delivery delay`,
       })
-      .max(86_400, { error: 'must be at most 86400 seconds (one day)' })
+      .max(MAX_EVALUATION_WINDOW_SECONDS, { error: 'must be at most 86400 seconds (one day)' })
       .refine((w) => w % 60 === 0, { error: 'must be a multiple of 60 seconds (AWS/Logs metrics are per minute)' })
       .default(3600)
       .meta({ description: 'Alarm when no event reached the log group for this many seconds (the alarm period). @default 3600' }),
@@ -48,7 +49,7 @@ export type TrailHealthConfig = z.output<typeof trailHealthSection>;
 export function trailHealthProblems(env: Environment): Problem[] {
   const section = env.trailHealth;
   if (!section.enabled) return [];
-  if (section.windowSeconds * section.evaluationPeriods > 86_400) {
+  if (section.windowSeconds * section.evaluationPeriods > MAX_EVALUATION_WINDOW_SECONDS) {
     return [
       {
         path: 'trailHealth.evaluationPeriods',

@@ -12,6 +12,7 @@ import { ValidationError, type Problem } from '../common/errors';
 import { isSeverity, SEVERITIES, type Severity } from '../common/severity';
 
 import { MIN_WINDOW_SECONDS, TRAIL_HEALTH_DEFAULTS } from './window';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 
 export { MIN_WINDOW_SECONDS, TRAIL_HEALTH_DEFAULTS };
 
@@ -92,12 +93,12 @@ export function trailHealthPropsProblems(props: TrailHealthProps): Problem[] {
   }
   const window = props.windowSeconds ?? TRAIL_HEALTH_DEFAULTS.windowSeconds;
   const periods = props.evaluationPeriods ?? TRAIL_HEALTH_DEFAULTS.evaluationPeriods;
-  const windowOk = Number.isInteger(window) && window % 60 === 0 && window >= MIN_WINDOW_SECONDS && window <= 86_400;
+  const windowOk = Number.isInteger(window) && window % 60 === 0 && window >= MIN_WINDOW_SECONDS && window <= MAX_EVALUATION_WINDOW_SECONDS;
   if (!windowOk) {
     add('windowSeconds', `${window} must be a multiple of 60 seconds from ${MIN_WINDOW_SECONDS} to 86400 (CloudTrail delivers in batches; shorter windows page on ordinary delay)`);
   }
   if (!(Number.isInteger(periods) && periods >= 1)) add('evaluationPeriods', `${periods} must be a whole number >= 1`);
-  else if (windowOk && window * periods > 86_400) {
+  else if (windowOk && window * periods > MAX_EVALUATION_WINDOW_SECONDS) {
     add('evaluationPeriods', `${periods} windows of ${window} s exceed one day (86400 s): lower evaluationPeriods or windowSeconds`);
   }
   const severity = props.severity ?? TRAIL_HEALTH_DEFAULTS.severity;
