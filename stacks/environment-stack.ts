@@ -92,10 +92,12 @@ export class EnvironmentStack extends TerraformStack {
     //    the topics' and their key's Terraform addresses: never rename it.
     this.alerting = new AlertTopics(this, 'alerting', alertTopicsProps(env));
     // 3. detections (modules/detections): metric filters and alarms on the trail's log group.
-    this.detections = new DetectionAlarms(this, 'detections', detectionAlarmsProps(env, this.trail.logGroupName, this.alerting));
+    //    Filters and rules name the log group by its literal name, so they depend on it explicitly.
+    const logGroupDependsOn = [this.trail.delivery.logGroup];
+    this.detections = new DetectionAlarms(this, 'detections', { ...detectionAlarmsProps(env, this.trail.logGroupName, this.alerting), logGroupDependsOn });
     // 4. per-principal sign-in failures (modules/sign-in-brute-force) and trail health (modules/trail-health).
     if (env.bruteForce.enabled) {
-      this.signInFailures = new SignInBruteForce(this, 'sign-in-brute-force', signInBruteForceProps(env, this.trail.logGroupName, this.alerting));
+      this.signInFailures = new SignInBruteForce(this, 'sign-in-brute-force', { ...signInBruteForceProps(env, this.trail.logGroupName, this.alerting), logGroupDependsOn });
     }
     if (env.trailHealth.enabled) {
       this.trailHealth = new TrailHealth(this, 'trail-health', trailHealthProps(env, this.trail.logGroupName, this.alerting));

@@ -137,6 +137,7 @@ export class AlertTopics extends Construct implements AlarmRouting {
       alarmActions: arns(() => true),
       okActions: arns((t) => t.notifyOk ?? true),
       insufficientDataActions: arns((t) => t.notifyInsufficientData ?? false),
+      dependsOn: routed.map((n) => this.topics[n]),
     };
   }
 
@@ -164,6 +165,8 @@ export class AlertTopics extends Construct implements AlarmRouting {
         principal: 'sns.amazonaws.com',
         sourceArn: topic,
         sourceAccount: this.props.accountId,
+        // The ARN is a literal: the topic must exist before the function's policy names it.
+        dependsOn: [this.topics[route]],
       });
     }
   }

@@ -1,3 +1,4 @@
+import type { ITerraformDependable } from 'cdktf';
 import type { Severity } from './severity';
 
 /** The CloudWatch alarm actions for one alarm: SNS topic ARNs, known at plan time. */
@@ -8,6 +9,12 @@ export interface AlarmActions {
   readonly okActions: string[];
   /** Topics notified on INSUFFICIENT_DATA (empty when no routed topic wants it). */
   readonly insufficientDataActions: string[];
+  /**
+   * What the alarm must be created after: the topics named above when the same stack creates them (the
+   * ARNs are literal strings, so without this Terraform may create an alarm before its topic).
+   * @default [] (the topics exist already)
+   */
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**

@@ -4,6 +4,7 @@
  * that receives CloudTrail events and any AlarmRouting.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { AlarmContext } from '../common/alarm-description';
@@ -22,6 +23,13 @@ export const DETECTION_TAG = 'trailwatch:detection';
 export interface DetectionAlarmsProps {
   /** Log group the trail delivers to (a plain config-derived name, not a token). Required. */
   readonly logGroupName: string;
+  /**
+   * What must exist before anything here names the log group: the log group resource when the same stack
+   * creates it. The name above is a literal (plan-time known), which carries no dependency; without this
+   * Terraform creates the metric filters in parallel with the log group and PutMetricFilter fails with ResourceNotFoundException.
+   * @default [] (the log group exists already, e.g. a trail this stack does not manage)
+   */
+  readonly logGroupDependsOn?: readonly ITerraformDependable[];
   /** Detections to turn into filters and alarms, e.g. `enabledDetections(env)`. Required. */
   readonly detections: readonly Detection[];
   /** Alarm actions per severity (the alert-topics module implements it). Required. */
@@ -61,6 +69,7 @@ export class DetectionAlarms extends Construct {
         name,
         logGroupName: props.logGroupName,
         pattern: detection.pattern,
+        ...(props.logGroupDependsOn?.length ? { dependsOn: [...props.logGroupDependsOn] } : {}),
         metricTransformation: {
           name,
           namespace,
@@ -88,7 +97,7 @@ export class DetectionAlarms extends Construct {
         okActions: actions.okActions,
         insufficientDataActions: actions.insufficientDataActions,
         tags: { [DETECTION_TAG]: detection.id, 'trailwatch:severity': detection.severity },
-        dependsOn: [filter],
+        dependsOn: [filter, ...(actions.dependsOn ?? [])],
       });
       byId.set(detection.id, { filter, alarm });
     }

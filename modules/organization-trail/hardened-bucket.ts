@@ -5,7 +5,7 @@
  * Used twice by OrganizationTrail: the log bucket and its access-log bucket.
  */
 import { Construct } from 'constructs';
-import type { TerraformProvider, TerraformResource } from 'cdktf';
+import type { ITerraformDependable, TerraformProvider, TerraformResource } from 'cdktf';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
@@ -48,8 +48,12 @@ export interface HardenedBucketProps {
   readonly lifecycle?: BucketLifecycle;
   /** S3 Object Lock default retention; only at bucket creation. @default none */
   readonly objectLock?: { readonly mode: 'GOVERNANCE' | 'COMPLIANCE'; readonly retentionDays: number };
-  /** Where to send this bucket's server access logs. @default none */
-  readonly accessLogs?: { readonly bucketName: string; readonly prefix: string };
+  /**
+   * Where to send this bucket's server access logs; `dependsOn`: the target bucket and its policy when
+   * the same stack creates them (the target is named by a literal, which carries no dependency).
+   * @default none
+   */
+  readonly accessLogs?: { readonly bucketName: string; readonly prefix: string; readonly dependsOn?: ITerraformDependable[] };
   /** lifecycle prevent_destroy on the bucket. @default true */
   readonly preventDestroy?: boolean;
   /** Let terraform destroy delete a non-empty bucket. @default false */
@@ -139,6 +143,10 @@ export class HardenedBucket extends Construct {
       this.configuration.push(
         new S3BucketLoggingA(this, 'access-logging', {
           ...base,
+          // PutBucketLogging checks the target (InvalidTargetBucketForLogging) and the target's policy
+          // must let logging.s3.amazonaws.com write before logs flow: S3 user guide, "Enabling Amazon S3
+          // server access logging" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+          dependsOn: [this.bucket, ...(props.accessLogs.dependsOn ?? [])],
           expectedBucketOwner: owner,
           targetBucket: props.accessLogs.bucketName,
           targetPrefix: props.accessLogs.prefix,

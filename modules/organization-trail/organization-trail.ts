@@ -129,12 +129,16 @@ export class OrganizationTrail extends Construct {
       kmsKeyArn: this.trailKey.key.arn,
       lifecycle: props.lifecycle,
       objectLock: props.objectLock,
-      accessLogs: { bucketName: props.accessLogBucketName, prefix: accessLogPrefix(props.bucketName) },
+      accessLogs: {
+        bucketName: props.accessLogBucketName,
+        prefix: accessLogPrefix(props.bucketName),
+        // Logging needs the target bucket and its policy in place first. (A construct-level
+        // node.addDependency here never reached the synthesized JSON.)
+        dependsOn: [this.accessLogBucket.bucket, this.accessLogBucket.policy],
+      },
       preventDestroy,
       forceDestroy,
     });
-    // Logging needs the target's policy in place first, or the first access logs are dropped.
-    this.logBucket.node.addDependency(this.accessLogBucket.policy);
 
     this.delivery = new CloudWatchDelivery(this, 'cloudwatch-delivery', {
       provider: props.managementProvider,

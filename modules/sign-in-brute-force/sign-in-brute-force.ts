@@ -12,6 +12,7 @@
  * address and never reach the threshold, nor would one address spraying ten users.
  */
 import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
 import { CloudwatchContributorInsightRule } from '@cdktf/provider-aws/lib/cloudwatch-contributor-insight-rule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { alarmDescription, type AlarmContext } from '../common/alarm-description';
@@ -50,6 +51,13 @@ export const BRUTE_FORCE_DEFAULTS = {
 export interface SignInBruteForceProps {
   /** Log group the trail delivers to (a plain config-derived name, not a token). Required. */
   readonly logGroupName: string;
+  /**
+   * What must exist before anything here names the log group: the log group resource when the same stack
+   * creates it. The name above is a literal (plan-time known), which carries no dependency; without this
+   * Terraform creates the Contributor Insights rules in parallel with the log group and PutInsightRule fails with ResourceNotFoundException.
+   * @default [] (the log group exists already, e.g. a trail this stack does not manage)
+   */
+  readonly logGroupDependsOn?: readonly ITerraformDependable[];
   /** Alarm actions per severity (the alert-topics module implements it). Required. */
   readonly routing: AlarmRouting;
   /** Environment, account, region and log group named in every alarm description. Required. */
@@ -105,6 +113,7 @@ export class SignInBruteForce extends Construct {
           ruleState: 'ENABLED',
           ruleDefinition: JSON.stringify(ruleDefinition(props.logGroupName, source, keys)),
           tags: { [BRUTE_FORCE_TAG]: slug },
+          ...(props.logGroupDependsOn?.length ? { dependsOn: [...props.logGroupDependsOn] } : {}),
         });
         const alarm = new CloudwatchMetricAlarm(this, `alarm-${slug}`, {
           alarmName: name,
@@ -130,7 +139,7 @@ export class SignInBruteForce extends Construct {
           okActions: actions.okActions,
           insufficientDataActions: actions.insufficientDataActions,
           tags: { [BRUTE_FORCE_TAG]: slug, 'trailwatch:severity': settings.severity },
-          dependsOn: [rule],
+          dependsOn: [rule, ...(actions.dependsOn ?? [])],
         });
         byName.set(slug, { rule, alarm });
       }
@@ -139,7 +148,7 @@ export class SignInBruteForce extends Construct {
   }
 }
 
-type Settings = Required<Omit<SignInBruteForceProps, 'logGroupName' | 'routing' | 'context' | 'namePrefix' | 'principalKeys'>> & {
+type Settings = Required<Omit<SignInBruteForceProps, 'logGroupName' | 'logGroupDependsOn' | 'routing' | 'context' | 'namePrefix' | 'principalKeys'>> & {
   readonly principalKeys: Record<SignInSourceName, readonly string[]>;
 };
 

@@ -63,6 +63,7 @@ export class TrailHealth extends Construct {
       okActions: actions.okActions,
       insufficientDataActions: actions.insufficientDataActions,
       tags: { 'trailwatch:trail-health': 'incoming-log-events', 'trailwatch:severity': severity },
+      ...(actions.dependsOn?.length ? { dependsOn: actions.dependsOn } : {}),
     });
   }
 }
