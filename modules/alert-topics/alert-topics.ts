@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
@@ -24,6 +25,7 @@ import { deadLetterQueuePolicy, keyPolicy, queueArn, topicArn, topicPolicy } fro
 import {
   alertTopicsPropsProblems,
   deadLetterQueueName,
+  DEFAULT_DEAD_LETTER_ALARM_SEVERITY,
   DEFAULT_ROUTING,
   DEFAULT_TOPICS,
   type AlertTopicsProps,
@@ -32,7 +34,7 @@ import {
 } from './props';
 import { lambdaAccount, REDRIVE_PROTOCOLS } from './rules';
 
-export { alertTopicsPropsProblems, deadLetterQueueName, DEFAULT_ROUTING, DEFAULT_TOPICS };
+export { alertTopicsPropsProblems, deadLetterQueueName, DEFAULT_DEAD_LETTER_ALARM_SEVERITY, DEFAULT_ROUTING, DEFAULT_TOPICS };
 export type { AlertTopicsProps, SubscriptionSpec, TopicSpec };
 
 export class AlertTopics extends Construct implements AlarmRouting {
@@ -44,6 +46,8 @@ export class AlertTopics extends Construct implements AlarmRouting {
   /** Topic ARNs by route name, plain config-derived strings (known at plan time). */
   public readonly topicArns: Record<string, string> = {};
   public readonly deadLetterQueue?: SqsQueue;
+  /** Fires while the dead-letter queue holds a notification; undefined when there is no queue. */
+  public readonly deadLetterQueueAlarm?: CloudwatchMetricAlarm;
   private readonly specs: Map<string, TopicSpec>;
   private readonly routing: Partial<Record<string, string[]>>;
 
@@ -106,6 +110,7 @@ export class AlertTopics extends Construct implements AlarmRouting {
       });
       for (const sub of spec.subscriptions ?? []) this.subscribe(spec.name, sub, arn, dlqName);
     }
+    if (this.deadLetterQueue) this.deadLetterQueueAlarm = this.watchDeadLetterQueue(this.deadLetterQueue, dlqName);
 
     // Output names are stable (`<construct id>_topic_arns`), so integrations can read them by name.
     const outputPrefix = id.replace(/[^A-Za-z0-9_]/g, '_');
@@ -139,6 +144,40 @@ export class AlertTopics extends Construct implements AlarmRouting {
       insufficientDataActions: arns((t) => t.notifyInsufficientData ?? false),
       dependsOn: routed.map((n) => this.topics[n]),
     };
+  }
+
+  /**
+   * A notification that SNS could not deliver to an https/sqs/lambda subscriber waits in the dead-letter
+   * queue for 14 days; without an alarm nobody looks. ApproximateNumberOfMessagesVisible > 0 for one
+   * 5-minute period (Maximum): "Available CloudWatch metrics for Amazon SQS"
+   * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html).
+   * SQS publishes for active queues only: missing data is an empty, idle queue (notBreaching).
+   */
+  private watchDeadLetterQueue(queue: SqsQueue, queueName: string): CloudwatchMetricAlarm {
+    const severity = this.props.deadLetterQueueAlarmSeverity ?? DEFAULT_DEAD_LETTER_ALARM_SEVERITY;
+    const actions = this.actionsFor(severity);
+    return new CloudwatchMetricAlarm(this, 'dead-letter-queue-alarm', {
+      alarmName: `${queueName}-not-empty`,
+      alarmDescription:
+        `[${severity}] An alert notification could not be delivered to an https, sqs or lambda subscriber and waits in the SQS queue ${queueName} ` +
+        `(account ${this.props.accountId}, ${this.props.region}) for up to 14 days: the alarm it carried reached nobody there. Read it (aws sqs receive-message), ` +
+        'find the failing subscriber (aws sns list-subscriptions-by-topic: its https, sqs or lambda endpoint), fix it, then redrive or delete the messages.',
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: queueName },
+      statistic: 'Maximum',
+      period: 300,
+      evaluationPeriods: 1,
+      threshold: 0,
+      comparisonOperator: 'GreaterThanThreshold',
+      treatMissingData: 'notBreaching',
+      actionsEnabled: true,
+      alarmActions: actions.alarmActions,
+      okActions: actions.okActions,
+      insufficientDataActions: actions.insufficientDataActions,
+      tags: { 'trailwatch:purpose': 'alert-dead-letters', 'trailwatch:severity': severity },
+      dependsOn: [queue, ...(actions.dependsOn ?? [])],
+    });
   }
 
   private subscribe(route: string, sub: SubscriptionSpec, topic: string, dlqName: string): void {

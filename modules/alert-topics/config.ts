@@ -8,7 +8,8 @@ import type { Environment } from '../../config/environment-schema';
 import { resourcePrefix } from '../../config/naming';
 import type { Problem } from '../common/errors';
 import { SEVERITIES, type Severity } from '../common/severity';
-import { alertTopicsPropsProblems, DEFAULT_ROUTING, type AlertTopicsProps } from './props';
+import { ROLE_ARN } from '../common/aws-values';
+import { alertTopicsPropsProblems, DEFAULT_DEAD_LETTER_ALARM_SEVERITY, DEFAULT_ROUTING, type AlertTopicsProps } from './props';
 import { endpointProblem, PROTOCOLS, PUBLISHERS, routeNameProblem } from './rules';
 
 const subscription = z
@@ -65,6 +66,8 @@ export const ALERTING_DEFAULTS = {
   routing: DEFAULT_ROUTING,
   preventDestroy: true,
   keyDeletionWindowDays: 30,
+  keyAdministrators: [] as string[],
+  deadLetterQueueAlarmSeverity: DEFAULT_DEAD_LETTER_ALARM_SEVERITY,
 };
 
 export const alertingSection = z
@@ -92,6 +95,20 @@ export const alertingSection = z
       .max(30, { error: 'must be at most 30 days (the longest KMS allows)' })
       .default(30)
       .meta({ description: 'Days a deleted key can still be recovered. @default 30' }),
+    keyAdministrators: z
+      .array(z.string().regex(ROLE_ARN, { error: 'must be an IAM role ARN of the management account: arn:aws:iam::<12 digits>:role/<name>' }))
+      .max(10, { error: 'must list at most 10 roles: administer keys through a few dedicated roles' })
+      .default([])
+      .meta({
+        description:
+          'Roles of the management account that administer the alert key without being able to use it, instead of the account root with kms:*. The management deployment role is added automatically. With it, reading the dead-letter queue or publishing a test message needs a key user granted separately. @default [] (the account root administers the key)',
+      }),
+    deadLetterQueueAlarmSeverity: z
+      .enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` })
+      .default(DEFAULT_DEAD_LETTER_ALARM_SEVERITY)
+      .meta({
+        description: `Severity of the alarm that fires while the dead-letter queue holds an undelivered notification (only when an https, sqs or lambda subscriber exists); routed like any alarm of that severity: route it to a topic with a subscriber other than the ones that may fail, e.g. email. @default "${DEFAULT_DEAD_LETTER_ALARM_SEVERITY}"`,
+      }),
   })
   .default(ALERTING_DEFAULTS)
   .meta({ description: 'SNS topics per route, their subscriptions and the routing of severities to topics (modules/alert-topics).' });
@@ -110,6 +127,9 @@ export function alertTopicsProps(env: Environment): AlertTopicsProps {
     ...(a.kmsKeyArn !== undefined ? { kmsKeyArn: a.kmsKeyArn } : {}),
     preventDestroy: a.preventDestroy,
     keyDeletionWindowDays: a.keyDeletionWindowDays,
+    // Named administrators replace the account root: the management deployment role must stay one.
+    keyAdministrators: a.keyAdministrators.length === 0 ? [] : [...new Set([...a.keyAdministrators, env.deployment.management.roleArn])],
+    deadLetterQueueAlarmSeverity: a.deadLetterQueueAlarmSeverity,
   };
 }
 

@@ -3,6 +3,7 @@
  * each topic's policy and the dead-letter queue's policy. Every ARN is built from config values
  * (account, region, names), so the exact policies are visible in `terraform plan` and testable by effect.
  */
+import { keyAdministrationStatement } from '../common/key-administration';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../common/policy';
 import type { Publisher } from './rules';
 
@@ -40,6 +41,8 @@ export interface KeyPolicyInput extends PolicyScope {
   readonly topicNames: string[];
   /** Extra publishers of any topic: they need the key to publish to an encrypted topic. */
   readonly publishers: Publisher[];
+  /** Named key administrators instead of the account root (modules/common/key-administration.ts). @default [] (the root) */
+  readonly keyAdministrators?: readonly string[];
 }
 
 /**
@@ -48,13 +51,7 @@ export interface KeyPolicyInput extends PolicyScope {
  */
 export function keyPolicy(input: KeyPolicyInput): PolicyDocument {
   const statements: PolicyStatement[] = [
-    {
-      Sid: 'OwnerAccountAdministersTheKeyThroughIam',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${input.accountId}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    },
+    keyAdministrationStatement(input.accountId, input.keyAdministrators ?? [], 'OwnerAccountAdministersTheKeyThroughIam'),
     {
       Sid: 'CloudWatchAlarmsOfThisAccountEncrypt',
       Effect: 'Allow',

@@ -2,7 +2,7 @@
  * The AlertTopics props, their defaults and their validation: no cdktf here, so config validation
  * (modules/alert-topics/config.ts) runs the very same checks without loading the provider classes.
  */
-import { ACCOUNT_ID, isAwsRegion } from '../common/aws-values';
+import { ACCOUNT_ID, isAwsRegion, ROLE_ARN } from '../common/aws-values';
 import type { Problem } from '../common/errors';
 import { isSeverity, SEVERITIES, type Severity } from '../common/severity';
 import {
@@ -52,7 +52,23 @@ export interface AlertTopicsProps {
   readonly preventDestroy?: boolean;
   /** Waiting period before a deleted key is gone, 7-30 days. @default 30 */
   readonly keyDeletionWindowDays?: number;
+  /**
+   * Role ARNs of this account that administer the created key without using it, instead of the account
+   * root with kms:* (modules/common/key-administration.ts). Must include the role Terraform deploys with:
+   * KMS rejects a key policy that would lock its caller out.
+   * @default [] (the account root administers the key, through IAM policies)
+   */
+  readonly keyAdministrators?: readonly string[];
+  /**
+   * Severity of the alarm on the dead-letter queue (a notification an https/sqs/lambda subscriber failed to
+   * receive is waiting there); it is routed like any other alarm of that severity.
+   * @default "high" (DEFAULT_DEAD_LETTER_ALARM_SEVERITY)
+   */
+  readonly deadLetterQueueAlarmSeverity?: Severity;
 }
+
+/** Severity of the dead-letter queue alarm when not configured. */
+export const DEFAULT_DEAD_LETTER_ALARM_SEVERITY: Severity = 'high';
 
 export const DEFAULT_TOPICS: TopicSpec[] = [{ name: 'security' }];
 export const DEFAULT_ROUTING: Record<Severity, string[]> = Object.fromEntries(SEVERITIES.map((s) => [s, ['security']])) as Record<Severity, string[]>;
@@ -119,6 +135,16 @@ export function alertTopicsPropsProblems(props: AlertTopicsProps): Problem[] {
     const problem = kmsKeyArnProblem(props.kmsKeyArn, props.region);
     if (problem) add('kmsKeyArn', problem);
   }
+  (props.keyAdministrators ?? []).forEach((arn, i) => {
+    const account = ROLE_ARN.exec(arn)?.[1];
+    if (!account) add(`keyAdministrators[${i}]`, `"${arn}" must be an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>`);
+    else if (account !== props.accountId) add(`keyAdministrators[${i}]`, `"${arn}" must be a role of the account that owns the key, ${props.accountId}`);
+  });
+  if (props.kmsKeyArn !== undefined && (props.keyAdministrators ?? []).length > 0) {
+    add('keyAdministrators', 'has no effect with kmsKeyArn: trailwatch does not write the policy of a key it did not create; remove one of the two');
+  }
+  const dlqSeverity = props.deadLetterQueueAlarmSeverity ?? DEFAULT_DEAD_LETTER_ALARM_SEVERITY;
+  if (!isSeverity(dlqSeverity)) add('deadLetterQueueAlarmSeverity', `"${dlqSeverity}" must be one of ${SEVERITIES.join(', ')}`);
   const window = props.keyDeletionWindowDays ?? 30;
   if (!(Number.isInteger(window) && window >= 7 && window <= 30)) add('keyDeletionWindowDays', `${window} must be a whole number of days from 7 to 30`);
   return problems;

@@ -18,6 +18,8 @@ export interface CloudWatchDeliveryProps {
   readonly retentionDays?: number;
   /** Name of the delivery role (at most 64 characters). Required. */
   readonly roleName: string;
+  /** Role ARNs administering the log group key instead of the account root (modules/common/key-administration.ts). @default [] (the root) */
+  readonly keyAdministrators?: readonly string[];
   /** lifecycle prevent_destroy on the log group and its key. @default true */
   readonly preventDestroy?: boolean;
   /** Provider of the management account. @default the stack's default provider */
@@ -41,7 +43,7 @@ export class CloudWatchDelivery extends Construct {
       provider,
       aliasName: keyAlias(`${t.trailName}-log-group`),
       description: `Encrypts the CloudWatch Logs log group ${t.logGroupName} of trail ${t.trailName}`,
-      policy: logGroupKeyPolicy(t),
+      policy: logGroupKeyPolicy(t, props.keyAdministrators ?? []),
       preventDestroy,
     });
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
 import { accessLogBucketName, logBucketName, resourcePrefix } from '../../config/naming';
+import { ROLE_ARN } from '../common/aws-values';
 import type { Problem } from '../common/errors';
 
 const BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -107,6 +108,14 @@ export const trailSection = z
       .max(20, { error: 'must list at most 20 readers: grant a role and let people assume it' })
       .default([])
       .meta({ description: 'Principals of the organization allowed to read the logs (s3:GetObject/ListBucket, kms:Decrypt), e.g. a security account role. @default []' }),
+    keyAdministrators: z
+      .array(z.string().regex(ROLE_ARN, { error: 'must be an IAM role ARN: arn:aws:iam::<12 digits>:role/<name>' }))
+      .max(10, { error: 'must list at most 10 roles: administer keys through a few dedicated roles' })
+      .default([])
+      .meta({
+        description:
+          'Roles that administer the trail key (roles of the log-archive account) and the log group key (roles of the management account) without being able to decrypt, instead of each account root with kms:*. The deployment roles are added automatically so Terraform can keep managing the keys. The roles must exist: KMS rejects a key policy naming a missing principal. @default [] (each account root administers its key)',
+      }),
     preventDestroy: z
       .boolean({ error: 'must be true or false' })
       .default(true)
@@ -123,6 +132,7 @@ export const trailSection = z
     dataEvents: { s3: false, lambda: false },
     insights: false,
     readers: [],
+    keyAdministrators: [],
     preventDestroy: true,
     forceDestroy: false,
   })
@@ -166,6 +176,16 @@ export function trailProblems(env: Environment): Problem[] {
   if (t.objectLock && lc.expireAfterDays !== null && t.objectLock.retentionDays > lc.expireAfterDays) {
     problems.push({ path: 'trail.objectLock.retentionDays', message: `must be at most lifecycle.expireAfterDays (${lc.expireAfterDays}): locked objects cannot expire` });
   }
+  const keyAccounts = [env.managementAccountId, env.logArchiveAccountId ?? env.managementAccountId];
+  t.keyAdministrators.forEach((arn, i) => {
+    const account = ROLE_ARN.exec(arn)?.[1];
+    if (account && !keyAccounts.includes(account)) {
+      problems.push({
+        path: `trail.keyAdministrators[${i}]`,
+        message: `is a role of account ${account}, which owns no trail key: name roles of the management account ${env.managementAccountId} (log group key)${env.logArchiveAccountId ? ` or the log-archive account ${env.logArchiveAccountId} (trail key)` : ''}`,
+      });
+    }
+  });
   if (logBucketName(env) === accessLogBucketName(env)) {
     problems.push({ path: 'trail.accessLogBucketName', message: 'must differ from the log bucket name: access logs go to a separate bucket' });
   }

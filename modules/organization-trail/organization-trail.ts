@@ -49,6 +49,14 @@ export interface OrganizationTrailProps {
   readonly insights?: boolean;
   /** IAM principal ARNs of the organization allowed to read and decrypt the logs. @default [] */
   readonly readers?: readonly string[];
+  /**
+   * Role ARNs that administer the keys without using them, instead of each account's root with kms:*
+   * (modules/common/key-administration.ts): those of the bucket account administer the trail key, those of
+   * the management account the log group key. Each account needs at least one, and it must include the
+   * role Terraform deploys with there: KMS rejects a key policy that would lock its caller out.
+   * @default [] (each account's root administers its key, through IAM policies)
+   */
+  readonly keyAdministrators?: readonly string[];
   /** lifecycle prevent_destroy on the buckets, keys, log group and trail. @default true */
   readonly preventDestroy?: boolean;
   /** Let terraform destroy delete non-empty buckets. @default false */
@@ -97,6 +105,7 @@ export class OrganizationTrail extends Construct {
     const forceDestroy = props.forceDestroy ?? false;
     const readers = props.readers ?? [];
     const bucketProvider = props.logArchiveProvider ?? props.managementProvider;
+    const administratorsOf = (account: string) => (props.keyAdministrators ?? []).filter((arn) => arn.split(':')[4] === account);
 
     this.trailName = props.trailName;
     this.trailArn = trailArn(identity);
@@ -109,7 +118,7 @@ export class OrganizationTrail extends Construct {
       provider: bucketProvider,
       aliasName: keyAlias(props.trailName),
       description: `Encrypts the log files of the organization trail ${props.trailName}`,
-      policy: trailKeyPolicy(identity, readers),
+      policy: trailKeyPolicy(identity, readers, administratorsOf(bucketAccountId)),
       preventDestroy,
     });
     this.accessLogBucket = new HardenedBucket(this, 'access-log-bucket', {
@@ -145,6 +154,7 @@ export class OrganizationTrail extends Construct {
       identity,
       retentionDays: props.logRetentionDays,
       roleName: props.deliveryRoleName,
+      keyAdministrators: administratorsOf(props.managementAccountId),
       preventDestroy,
     });
 

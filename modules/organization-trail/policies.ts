@@ -2,6 +2,7 @@
  * The policies of the organization trail, as pure functions of config-derived names: every ARN is a
  * plain string, so `terraform plan` shows the exact policy and tests evaluate it by its effect.
  */
+import { keyAdministrationStatement } from '../common/key-administration';
 import { policyDocument, type PolicyDocument, type PolicyStatement } from '../common/policy';
 
 /** Names and accounts every trail policy is built from. */
@@ -89,22 +90,16 @@ export function accessLogBucketPolicy(accessLogBucket: string, sourceBucket: str
 /** Key prefix of the log bucket's access logs in the access-log bucket. */
 export const accessLogPrefix = (sourceBucket: string) => `${sourceBucket}/`;
 
-/** Statement that keeps the key manageable by the owning account's IAM administrators (no lock-out). */
-function accountAdministration(accountId: string): PolicyStatement {
-  return {
-    Sid: 'EnableAccountAdministration',
-    Effect: 'Allow',
-    Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-    Action: 'kms:*',
-    Resource: '*',
-  };
-}
-
-/** Trail key: CloudTrail encrypts for this trail only; log readers of the organization decrypt CloudTrail objects only. */
-export function trailKeyPolicy(t: TrailIdentity, readers: readonly string[]): PolicyDocument {
+/**
+ * Trail key: CloudTrail encrypts for this trail only; log readers of the organization decrypt CloudTrail
+ * objects only. `administrators`: named key administrators of the bucket account (modules/common/key-administration.ts);
+ * when set, the bucket account's root no longer administers the key nor decrypts through IAM policies.
+ */
+export function trailKeyPolicy(t: TrailIdentity, readers: readonly string[], administrators: readonly string[] = []): PolicyDocument {
   const cloudTrailContext = { 'kms:EncryptionContext:aws:cloudtrail:arn': anyTrailOfManagement(t) };
+  const decrypters = [...(administrators.length === 0 ? [`arn:aws:iam::${t.bucketAccountId}:root`] : []), ...readers];
   return policyDocument([
-    accountAdministration(t.bucketAccountId),
+    keyAdministrationStatement(t.bucketAccountId, administrators),
     {
       Sid: 'AllowCloudTrailEncrypt',
       Effect: 'Allow',
@@ -122,20 +117,39 @@ export function trailKeyPolicy(t: TrailIdentity, readers: readonly string[]): Po
       Condition: { StringEquals: { 'aws:SourceArn': trailArn(t) } },
     },
     {
-      Sid: 'AllowOrganizationLogReadersDecrypt',
+      // CloudTrail user guide, "Configure AWS KMS key policies for CloudTrail"
+      // (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html):
+      // "If you are using an existing S3 bucket with an S3 Bucket Key, kms:Decrypt permissions are required
+      // to create or update a trail with SSE-KMS encryption enabled." The log bucket uses S3 Bucket Keys and
+      // may be imported (trail.existingBucket), and every later update of the trail meets an existing
+      // bucket. Same source condition as the encrypt grant: this trail only. No encryption-context
+      // condition: with a Bucket Key, S3 asks KMS under the bucket's context, not CloudTrail's.
+      Sid: 'AllowCloudTrailDecryptForBucketKey',
       Effect: 'Allow',
-      Principal: { AWS: [`arn:aws:iam::${t.bucketAccountId}:root`, ...readers] },
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 'kms:Decrypt',
       Resource: '*',
-      Condition: { StringLike: cloudTrailContext, StringEquals: { 'aws:PrincipalOrgID': t.organizationId } },
+      Condition: { StringEquals: { 'aws:SourceArn': trailArn(t) } },
     },
+    ...(decrypters.length > 0
+      ? [
+          {
+            Sid: 'AllowOrganizationLogReadersDecrypt',
+            Effect: 'Allow' as const,
+            Principal: { AWS: decrypters },
+            Action: 'kms:Decrypt',
+            Resource: '*',
+            Condition: { StringLike: cloudTrailContext, StringEquals: { 'aws:PrincipalOrgID': t.organizationId } },
+          },
+        ]
+      : []),
   ]);
 }
 
 /** Log group key (management account): CloudWatch Logs of the home region, for this log group only. */
-export function logGroupKeyPolicy(t: TrailIdentity): PolicyDocument {
+export function logGroupKeyPolicy(t: TrailIdentity, administrators: readonly string[] = []): PolicyDocument {
   return policyDocument([
-    accountAdministration(t.managementAccountId),
+    keyAdministrationStatement(t.managementAccountId, administrators),
     {
       Sid: 'AllowCloudWatchLogsForTheTrailLogGroup',
       Effect: 'Allow',
@@ -153,16 +167,23 @@ export interface TrustPolicyDocument {
   readonly Statement: Omit<PolicyStatement, 'Resource'>[];
 }
 
-/** Trust policy of the delivery role: CloudTrail, for this trail of the management account only. */
-export function deliveryRoleTrustPolicy(t: TrailIdentity): TrustPolicyDocument {
+/**
+ * Trust policy of the delivery role: CloudTrail, with no source condition. CloudTrail user guide, "Role
+ * policy document for CloudTrail to use CloudWatch Logs for monitoring"
+ * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html):
+ * "Confused deputy prevention is not applicable to the role policy for CloudWatch Logs monitoring. The
+ * role policy doesn't support the use of aws:SourceArn and aws:SourceAccount." With them, CreateTrail
+ * fails with InvalidCloudWatchLogsRoleArnException. What the role can do stays narrow: its inline policy
+ * (deliveryRolePolicy) writes this trail's log streams of this log group only.
+ */
+export function deliveryRoleTrustPolicy(_t: TrailIdentity): TrustPolicyDocument {
   const { Resource: _none, ...statement } = policyDocument([
     {
-      Sid: 'CloudTrailOfThisTrail',
+      Sid: 'CloudTrailDeliversToCloudWatchLogs',
       Effect: 'Allow',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 'sts:AssumeRole',
       Resource: '*',
-      Condition: { StringEquals: { 'aws:SourceArn': trailArn(t), 'aws:SourceAccount': t.managementAccountId } },
     },
   ]).Statement[0];
   return { Version: '2012-10-17', Statement: [statement] };

@@ -2,7 +2,7 @@
  * Checks of OrganizationTrail props, for the construct used on its own (the environment config is
  * checked earlier by the `trail` section schema): every problem, with the prop name and the fix.
  */
-import { ACCOUNT_ID, isAwsRegion, ORGANIZATION_ID } from '../common/aws-values';
+import { ACCOUNT_ID, isAwsRegion, ORGANIZATION_ID, ROLE_ARN } from '../common/aws-values';
 import type { Problem } from '../common/errors';
 import { LOG_RETENTION_DAYS, READER_ARN } from './config';
 import type { OrganizationTrailProps } from './organization-trail';
@@ -40,5 +40,21 @@ export function organizationTrailPropsProblems(p: OrganizationTrailProps): Probl
   (p.readers ?? []).forEach((r, i) => {
     if (!READER_ARN.test(r)) bad(`readers[${i}]`, 'must be an IAM role, user or account root ARN');
   });
+  const administrators = p.keyAdministrators ?? [];
+  const bucketAccount = p.logArchiveAccountId ?? p.managementAccountId;
+  administrators.forEach((arn, i) => {
+    const account = ROLE_ARN.exec(arn)?.[1];
+    if (!account) bad(`keyAdministrators[${i}]`, 'must be an IAM role ARN: arn:aws:iam::<12-digit account>:role/<name>');
+    else if (account !== p.managementAccountId && account !== bucketAccount) {
+      bad(`keyAdministrators[${i}]`, `must be a role of the management account ${p.managementAccountId} or the log-archive account ${bucketAccount}, not ${account}`);
+    }
+  });
+  if (administrators.length > 0) {
+    for (const [account, key] of [[bucketAccount, 'trail key'], [p.managementAccountId, 'log group key']] as const) {
+      if (!administrators.some((arn) => ROLE_ARN.exec(arn)?.[1] === account)) {
+        bad('keyAdministrators', `names no role of account ${account}, which owns the ${key}: add the role Terraform deploys with there (KMS rejects a key policy that locks its caller out)`);
+      }
+    }
+  }
   return problems;
 }

@@ -24,6 +24,12 @@ export function organizationTrailSettings(env: Environment): OrganizationTrailPr
     dataEvents: t.dataEvents,
     insights: t.insights,
     readers: t.readers,
+    // Named administrators replace each account root: the roles Terraform deploys with must stay
+    // administrators, or the next apply could not update the keys (and CreateKey's lock-out check fails).
+    keyAdministrators:
+      t.keyAdministrators.length === 0
+        ? []
+        : [...new Set([...t.keyAdministrators, env.deployment.management.roleArn, ...(env.deployment.logArchive ? [env.deployment.logArchive.roleArn] : [])])],
     preventDestroy: t.preventDestroy,
     forceDestroy: t.forceDestroy,
   };

@@ -135,7 +135,7 @@ describe('AlertTopics resources', () => {
     const topics = new AlertTopics(stack, 'alerting', { accountId: ACCOUNT, region: REGION, namePrefix: PREFIX });
     expect(Testing.synth(stack, true)).toHaveResourceWithProperties(SnsTopic, { name: `${PREFIX}-security` });
     for (const s of SEVERITIES) {
-      expect(topics.actionsFor(s)).toEqual({ alarmActions: [arn('security')], okActions: [arn('security')], insufficientDataActions: [] });
+      expect(topics.actionsFor(s)).toEqual({ alarmActions: [arn('security')], okActions: [arn('security')], insufficientDataActions: [], dependsOn: [topics.topics.security] });
     }
   });
 });
@@ -147,8 +147,10 @@ describe('AlertTopics routing (AlarmRouting)', () => {
       alarmActions: [arn('pager'), arn('security')],
       okActions: [arn('pager')],
       insufficientDataActions: [arn('pager')],
+      // The ARNs are literals: an alarm must be created after the topics it names.
+      dependsOn: [topics.topics.pager, topics.topics.security],
     });
-    expect(topics.actionsFor('low')).toEqual({ alarmActions: [arn('security')], okActions: [], insufficientDataActions: [] });
+    expect(topics.actionsFor('low')).toEqual({ alarmActions: [arn('security')], okActions: [], insufficientDataActions: [], dependsOn: [topics.topics.security] });
   });
 
   it('throws a ValidationError for a severity that routes nowhere (never a silent drop)', () => {

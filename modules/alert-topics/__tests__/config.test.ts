@@ -21,6 +21,8 @@ describe('alerting config section', () => {
       routing: Object.fromEntries(SEVERITIES.map((s) => [s, ['security']])),
       preventDestroy: true,
       keyDeletionWindowDays: 30,
+      keyAdministrators: [],
+      deadLetterQueueAlarmSeverity: 'high',
     });
   });
 

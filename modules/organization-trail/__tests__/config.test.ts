@@ -22,6 +22,7 @@ describe('trail config section', () => {
       dataEvents: { s3: false, lambda: false },
       insights: false,
       readers: [],
+      keyAdministrators: [],
       preventDestroy: true,
       forceDestroy: false,
     });

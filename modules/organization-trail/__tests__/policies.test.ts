@@ -115,7 +115,17 @@ describe('trail key policy, by effect', () => {
     const foreign = `arn:aws:cloudtrail:${REGION}:${OUTSIDER}:trail/x`;
     expect(await onKey(cloudTrail('kms:GenerateDataKey', { 'kms:EncryptionContext:aws:cloudtrail:arn': foreign, 'aws:SourceArn': foreign }))).not.toBe('Allowed');
     expect(await onKey(cloudTrail('kms:GenerateDataKey', { 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL_ARN }))).not.toBe('Allowed');
-    expect(await onKey(cloudTrail('kms:Decrypt', context))).not.toBe('Allowed');
+  });
+
+  // CloudTrail user guide, "Configure AWS KMS key policies for CloudTrail": with an existing bucket that has
+  // an S3 Bucket Key, kms:Decrypt is required to create or update a trail with SSE-KMS. The log bucket has
+  // Bucket Keys and globex-prod imports its bucket.
+  it('lets CloudTrail of this trail decrypt (S3 Bucket Key of an existing bucket), and no other trail', async () => {
+    const bucketKeyContext = { 'kms:EncryptionContext:aws:s3:arn': BUCKET, 'aws:SourceArn': TRAIL_ARN };
+    expect(await onKey(cloudTrail('kms:Decrypt', bucketKeyContext))).toBe('Allowed');
+    expect(await onKey(cloudTrail('kms:Decrypt', { 'aws:SourceArn': TRAIL_ARN }))).toBe('Allowed');
+    expect(await onKey(cloudTrail('kms:Decrypt', {}))).not.toBe('Allowed');
+    expect(await onKey(cloudTrail('kms:Decrypt', { 'aws:SourceArn': `arn:aws:cloudtrail:${REGION}:${OUTSIDER}:trail/x` }))).not.toBe('Allowed');
   });
 
   it('lets readers of the organization decrypt CloudTrail log files only', async () => {
@@ -157,12 +167,16 @@ describe('delivery role, by effect', () => {
   const ROLE = `arn:aws:iam::${MGMT}:role/example-ct-delivery`;
   const assume = (principal: string, context: Record<string, string>): PolicyRequest => ({ principal, action: 'sts:AssumeRole', resource: ROLE, resourceAccount: MGMT, context });
 
-  it('is assumable by CloudTrail for this trail of the management account only', async () => {
+  // CloudTrail user guide, "Role policy document for CloudTrail to use CloudWatch Logs for monitoring":
+  // "Confused deputy prevention is not applicable to the role policy for CloudWatch Logs monitoring. The
+  // role policy doesn't support the use of aws:SourceArn and aws:SourceAccount." CloudTrail assumes the
+  // role without them, and CreateTrail fails (InvalidCloudWatchLogsRoleArnException) when the trust requires them.
+  it('is assumable by CloudTrail without source conditions (which CloudTrail does not send), and by nobody else', async () => {
     const trust = (r: PolicyRequest) => evaluate({ resourcePolicy: trustPolicy }, r);
-    expect(await trust(assume('cloudtrail.amazonaws.com', { 'aws:SourceArn': TRAIL_ARN, 'aws:SourceAccount': MGMT }))).toBe('Allowed');
-    expect(await trust(assume('cloudtrail.amazonaws.com', { 'aws:SourceArn': `arn:aws:cloudtrail:${REGION}:${OUTSIDER}:trail/x`, 'aws:SourceAccount': OUTSIDER }))).not.toBe('Allowed');
-    expect(await trust(assume('cloudtrail.amazonaws.com', {}))).not.toBe('Allowed');
-    expect(await trust(assume(`arn:aws:iam::${MGMT}:role/Admin`, { 'aws:SourceArn': TRAIL_ARN, 'aws:SourceAccount': MGMT }))).not.toBe('Allowed');
+    expect(await trust(assume('cloudtrail.amazonaws.com', {}))).toBe('Allowed');
+    expect(JSON.parse(trustPolicy).Statement.every((s: any) => s.Condition === undefined)).toBe(true);
+    expect(await trust(assume(`arn:aws:iam::${MGMT}:role/Admin`, {}))).not.toBe('Allowed');
+    expect(await trust(assume('logs.amazonaws.com', {}))).not.toBe('Allowed');
     expect(JSON.parse(trustPolicy).Statement[0]).not.toHaveProperty('Resource');
   });
 
