@@ -15,6 +15,21 @@ export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING',
 /** Principals that may be granted read access: a role, a user or an account root, in the aws partition. */
 export const READER_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
 
+/**
+ * Why a reader ARN is not usable as a principal of the bucket and key policies, or undefined. The forms
+ * people try that AWS rejects get their own fix: an IAM group is never a principal, a role session
+ * (sts assumed-role) stops matching when the session ends. KMS also rejects a key policy naming a
+ * principal that does not exist ("Default key policy"/PutKeyPolicy: the principals must exist and be
+ * visible to KMS): that cannot be checked offline, so the README says so.
+ */
+export function readerArnProblem(arn: string): string | undefined {
+  if (READER_ARN.test(arn)) return undefined;
+  if (/^arn:aws:iam::\d{12}:group\//.test(arn)) return `"${arn}" is an IAM group, which AWS does not accept as a policy principal: name a role its members assume`;
+  const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
+  if (session) return `"${arn}" is a role session: name the role itself, arn:aws:iam::${session[1]}:role/${session[2]}`;
+  return `"${arn}" must be an IAM role, user or account root ARN: arn:aws:iam::<12 digits>:role/<name> (the principal must exist: KMS rejects a key policy naming one that does not)`;
+}
+
 const days = (what: string, min: number, max: number) =>
   z
     .number({ error: `must be a whole number of days from ${min} to ${max}` })
@@ -104,7 +119,12 @@ export const trailSection = z
       .default(false)
       .meta({ description: 'CloudTrail Insights on the trail (ApiCallRateInsight and ApiErrorRateInsight; billed). @default false' }),
     readers: z
-      .array(z.string().regex(READER_ARN, { error: 'must be an IAM role, user or account root ARN: arn:aws:iam::<12 digits>:role/<name>' }))
+      .array(
+        z.string().superRefine((arn, ctx) => {
+          const problem = readerArnProblem(arn);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
       .max(20, { error: 'must list at most 20 readers: grant a role and let people assume it' })
       .default([])
       .meta({ description: 'Principals of the organization allowed to read the logs (s3:GetObject/ListBucket, kms:Decrypt), e.g. a security account role. @default []' }),

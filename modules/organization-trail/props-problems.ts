@@ -4,7 +4,7 @@
  */
 import { ACCOUNT_ID, isAwsRegion, ORGANIZATION_ID, ROLE_ARN } from '../common/aws-values';
 import type { Problem } from '../common/errors';
-import { LOG_RETENTION_DAYS, READER_ARN } from './config';
+import { LOG_RETENTION_DAYS, readerArnProblem } from './config';
 import type { OrganizationTrailProps } from './organization-trail';
 
 const BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -38,7 +38,8 @@ export function organizationTrailPropsProblems(p: OrganizationTrailProps): Probl
     if (v !== undefined && v !== null && (!Number.isInteger(v) || v < 1)) bad(`lifecycle.${key}`, 'must be a whole number of days >= 1');
   }
   (p.readers ?? []).forEach((r, i) => {
-    if (!READER_ARN.test(r)) bad(`readers[${i}]`, 'must be an IAM role, user or account root ARN');
+    const problem = readerArnProblem(r);
+    if (problem) bad(`readers[${i}]`, problem);
   });
   const administrators = p.keyAdministrators ?? [];
   const bucketAccount = p.logArchiveAccountId ?? p.managementAccountId;

@@ -58,6 +58,9 @@ describe('trail config section', () => {
     ['  objectLock:\n    mode: STRICT\n    retentionDays: 10\n', 'trail.objectLock.mode', 'must be GOVERNANCE'],
     ['  bucketName: My_Bucket\n', 'trail.bucketName', 'must be a valid S3 bucket name'],
     ['  readers: [arn:aws:iam::12345:role/x]\n', 'trail.readers[0]', 'must be an IAM role, user or account root ARN'],
+    ['  readers: ["arn:aws:iam::123456789012:group/Auditors"]\n', 'trail.readers[0]', 'is an IAM group, which AWS does not accept as a policy principal'],
+    ['  readers: ["arn:aws:sts::123456789012:assumed-role/Investigator/alice"]\n', 'trail.readers[0]', 'is a role session: name the role itself, arn:aws:iam::123456789012:role/Investigator'],
+    ['  keyAdministrators: ["arn:aws:iam::123456789012:user/alice"]\n', 'trail.keyAdministrators[0]', 'must be an IAM role ARN'],
     ['  preventDestroy: no thanks\n', 'trail.preventDestroy', 'must be true or false'],
     ['  insight: true\n', 'trail', 'insight'],
   ])('rejects %j at %s, saying what is allowed', (lines, field, message) => {
@@ -82,6 +85,20 @@ describe('trail config section', () => {
     expect(problemAt('trail:\n  lifecycle:\n    transitionAfterDays: 400\n', 'trail.lifecycle.transitionAfterDays')).toContain('must be less than expireAfterDays (365)');
     expect(problemAt('trail:\n  objectLock:\n    mode: GOVERNANCE\n    retentionDays: 400\n', 'trail.objectLock.retentionDays')).toContain('must be at most lifecycle.expireAfterDays (365)');
     expect(problemAt('trail:\n  bucketName: same-name\n  accessLogBucketName: same-name\n', 'trail.accessLogBucketName')).toContain('must differ from the log bucket name');
+  });
+
+  it('rejects a key administrator of an account that owns no trail key', () => {
+    expect(problemAt('trail:\n  keyAdministrators: ["arn:aws:iam::999999999999:role/KeyAdmin"]\n', 'trail.keyAdministrators[0]')).toContain('is a role of account 999999999999, which owns no trail key');
+  });
+
+  it('adds the deployment roles to named key administrators, so Terraform can keep managing the keys', () => {
+    const { env, problems } = load('');
+    expect(problems).toEqual([]);
+    expect(organizationTrailSettings(env!).keyAdministrators).toEqual([]);
+    const admin = `arn:aws:iam::${env!.managementAccountId}:role/KeyAdmin`;
+    const named = load(`trail:\n  keyAdministrators: ["${admin}"]\n`);
+    expect(named.problems).toEqual([]);
+    expect(organizationTrailSettings(named.env!).keyAdministrators).toEqual([admin, named.env!.deployment.management.roleArn]);
   });
 
   it('accepts logs kept forever (null expiration) with any transition', () => {

@@ -111,6 +111,20 @@ describe('OrganizationTrail: the log buckets', () => {
     expect(logging).toMatchObject({ bucket: 'example-cloudtrail-logs', target_bucket: 'example-access-logs', target_prefix: 'example-cloudtrail-logs/', expected_bucket_owner: ARCHIVE });
   });
 
+  // S3 user guide, "Enabling Amazon S3 server access logging": the target bucket must exist and its policy
+  // must let logging.s3.amazonaws.com write. Checked in the synthesized JSON: a construct-level dependency
+  // (node.addDependency on the bucket construct) never reached it.
+  it('enable server access logging only after the access-log bucket and its policy exist', () => {
+    const json = synthJson();
+    const address = (type: string, path: string) => {
+      const name = Object.keys(json.resource[type]).find((n) => n.startsWith(`trail_${path}_`));
+      return `${type}.${name}`;
+    };
+    expect(resource(json, 'aws_s3_bucket_logging', 'log-bucket').depends_on).toEqual(
+      expect.arrayContaining([address('aws_s3_bucket', 'access-log-bucket'), address('aws_s3_bucket_policy', 'access-log-bucket_policy'), address('aws_s3_bucket', 'log-bucket')]),
+    );
+  });
+
   it('keep logs 365 days by default: transition, expiration, noncurrent versions', () => {
     const rule = resource(synthJson(), 'aws_s3_bucket_lifecycle_configuration', 'log-bucket').rule[0];
     expect(rule).toMatchObject({
@@ -233,6 +247,24 @@ describe('OrganizationTrail: props validation', () => {
       'organizationId', 'managementAccountId', 'region', 'bucketName', 'logRetentionDays', 'objectLock', 'forceDestroy', 'readers[0]',
     ]));
     expect((error as Error).message).toContain('test/trail: objectLock: cannot be enabled on an existing (imported) bucket');
+  });
+
+  it('requires named key administrators to be roles of the two key-owning accounts, one in each', () => {
+    const problemsOf = (keyAdministrators: string[]) => {
+      try {
+        trailStack({ keyAdministrators });
+      } catch (e) {
+        return (e as ValidationError).problems;
+      }
+      return [];
+    };
+    expect(problemsOf([`arn:aws:iam::${ARCHIVE}:role/A`, `arn:aws:iam::${MGMT}:role/B`])).toEqual([]);
+    expect(problemsOf([`arn:aws:iam::${ARCHIVE}:role/A`, `arn:aws:iam::${MGMT}:role/B`, 'arn:aws:iam::999999999999:role/C'])).toEqual([
+      { path: 'keyAdministrators[2]', message: `must be a role of the management account ${MGMT} or the log-archive account ${ARCHIVE}, not 999999999999` },
+    ]);
+    expect(problemsOf([`arn:aws:iam::${ARCHIVE}:role/A`])).toEqual([
+      { path: 'keyAdministrators', message: `names no role of account ${MGMT}, which owns the log group key: add the role Terraform deploys with there (KMS rejects a key policy that locks its caller out)` },
+    ]);
   });
 
   it('accepts the minimal props in one account', () => {

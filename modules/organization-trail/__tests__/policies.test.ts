@@ -194,3 +194,41 @@ describe('delivery role, by effect', () => {
     expect(await asRole(otherGroup)).not.toBe('Allowed');
   });
 });
+
+// Key administration (modules/common/key-administration.ts): KMS developer guide, "Default key policy"
+// (key administrators statement) and "Least-privilege permissions": named administrators manage the key
+// and cannot use it; the account root no longer reaches the key through IAM.
+describe('named key administrators, by effect', () => {
+  const ARCHIVE_ADMIN = `arn:aws:iam::${ARCHIVE}:role/LogKeyAdmin`;
+  const MGMT_ADMIN = `arn:aws:iam::${MGMT}:role/LogKeyAdmin`;
+  const named = synthJson({ readers: [READER], keyAdministrators: [ARCHIVE_ADMIN, MGMT_ADMIN] });
+  const keys: { name: string; policy: string; account: string; admin: string; context: Record<string, string> }[] = [
+    { name: 'trail key', policy: resource(named, 'aws_kms_key', 'trail-key').policy, account: ARCHIVE, admin: ARCHIVE_ADMIN, context: { 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL_ARN, 'aws:PrincipalOrgID': ORG } },
+    { name: 'log group key', policy: resource(named, 'aws_kms_key', 'cloudwatch-delivery/log-group-key').policy, account: MGMT, admin: MGMT_ADMIN, context: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${REGION}:${MGMT}:log-group:/example/cloudtrail`, 'aws:PrincipalOrgID': ORG } },
+  ];
+  const everything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] };
+
+  it.each(keys)('$name: its administrator manages it (PutKeyPolicy, ScheduleKeyDeletion) but cannot decrypt, encrypt or generate data keys', async ({ policy, account, admin, context }) => {
+    const KEY = `arn:aws:kms:${REGION}:${account}:key/11111111-2222-3333-4444-555555555555`;
+    const asAdmin = (action: string) => evaluate({ resourcePolicy: policy, identityPolicies: [everything] }, { principal: admin, action, resource: KEY, resourceAccount: account, context });
+    for (const action of ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:EnableKeyRotation', 'kms:DescribeKey', 'kms:CreateAlias']) expect(await asAdmin(action)).toBe('Allowed');
+    for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:CreateGrant']) expect(await asAdmin(action)).not.toBe('Allowed');
+  });
+
+  it.each(keys)('$name: an account administrator with kms:* in IAM no longer reaches it', async ({ policy, account, context }) => {
+    const KEY = `arn:aws:kms:${REGION}:${account}:key/11111111-2222-3333-4444-555555555555`;
+    const asAccountAdmin = (action: string) =>
+      evaluate({ resourcePolicy: policy, identityPolicies: [everything] }, { principal: `arn:aws:iam::${account}:role/Admin`, action, resource: KEY, resourceAccount: account, context });
+    expect(await asAccountAdmin('kms:Decrypt')).not.toBe('Allowed');
+    expect(await asAccountAdmin('kms:PutKeyPolicy')).not.toBe('Allowed');
+  });
+
+  it('keeps readers and CloudTrail working on the trail key', async () => {
+    const KEY = `arn:aws:kms:${REGION}:${ARCHIVE}:key/11111111-2222-3333-4444-555555555555`;
+    const policy = keys[0].policy;
+    expect(await evaluate({ resourcePolicy: policy, identityPolicies: [readEverything] }, { principal: READER, action: 'kms:Decrypt', resource: KEY, resourceAccount: ARCHIVE, context: keys[0].context })).toBe('Allowed');
+    expect(
+      await evaluate({ resourcePolicy: policy }, { principal: 'cloudtrail.amazonaws.com', action: 'kms:GenerateDataKey', resource: KEY, resourceAccount: ARCHIVE, context: { 'kms:EncryptionContext:aws:cloudtrail:arn': TRAIL_ARN, 'aws:SourceArn': TRAIL_ARN } }),
+    ).toBe('Allowed');
+  });
+});
