@@ -74,6 +74,36 @@ describe('AlertTopics resources', () => {
     expect(keys(reversed)).toEqual(keys(props));
   });
 
+  // A notification dead-lettered for 14 days that nobody sees is a missed alarm: the queue is watched.
+  it('alarms while the dead-letter queue holds a message, routed by deadLetterQueueAlarmSeverity (default high)', () => {
+    const { json, topics } = synth();
+    const alarms = Object.values<any>(json.resource.aws_cloudwatch_metric_alarm);
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({
+      alarm_name: `${PREFIX}-alerts-dlq-not-empty`,
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: `${PREFIX}-alerts-dlq` },
+      statistic: 'Maximum',
+      period: 300,
+      threshold: 0,
+      comparison_operator: 'GreaterThanThreshold',
+      treat_missing_data: 'notBreaching',
+      alarm_actions: topics.actionsFor('high').alarmActions,
+    });
+    expect(alarms[0].alarm_description).toContain('[high]');
+    const critical = Object.values<any>(synth(acmeProps({ deadLetterQueueAlarmSeverity: 'critical' })).json.resource.aws_cloudwatch_metric_alarm)[0];
+    expect(critical.alarm_actions).toEqual([`arn:aws:sns:${REGION}:${ACCOUNT}:${PREFIX}-pager`, `arn:aws:sns:${REGION}:${ACCOUNT}:${PREFIX}-security`]);
+    expect(critical.insufficient_data_actions).toEqual([`arn:aws:sns:${REGION}:${ACCOUNT}:${PREFIX}-pager`]);
+  });
+
+  it('rejects a dead-letter alarm severity that is not a severity, and key administrators of another account', () => {
+    expect(alertTopicsPropsProblems(acmeProps({ deadLetterQueueAlarmSeverity: 'urgent' as Severity, keyAdministrators: ['arn:aws:iam::999999999999:role/X'] }))).toEqual([
+      { path: 'keyAdministrators[0]', message: `"arn:aws:iam::999999999999:role/X" must be a role of the account that owns the key, ${ACCOUNT}` },
+      { path: 'deadLetterQueueAlarmSeverity', message: '"urgent" must be one of critical, high, medium, low, info' },
+    ]);
+  });
+
   it('creates no dead-letter queue when no subscriber can fail delivery (email and sms only)', () => {
     const { json } = synth(acmeProps({ topics: [{ name: 'security', subscriptions: [{ protocol: 'sms', endpoint: '+14155550100' }] }], routing: undefined }));
     expect(json.resource.aws_sqs_queue).toBeUndefined();

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { loadEnvironments } from '../../../config/load';
 import { configDir, validYaml } from '../../../config/__tests__/helpers';
 import { SEVERITIES } from '../../common/severity';
+import { alertTopicsProps } from '../config';
 
 // validYaml(): name test-env, namingPrefix trailwatch (default), account 123456789012, eu-central-1.
 function load(section: string) {
@@ -24,6 +25,19 @@ describe('alerting config section', () => {
       keyAdministrators: [],
       deadLetterQueueAlarmSeverity: 'high',
     });
+  });
+
+  it('passes named key administrators with the management deployment role added, and the dead-letter alarm severity', () => {
+    const { env, problems } = load('alerting:\n  keyAdministrators: ["arn:aws:iam::123456789012:role/AlertKeyAdmin"]\n  deadLetterQueueAlarmSeverity: critical\n');
+    expect(problems).toEqual([]);
+    expect(alertTopicsProps(env!)).toMatchObject({
+      keyAdministrators: ['arn:aws:iam::123456789012:role/AlertKeyAdmin', 'arn:aws:iam::123456789012:role/Deploy'],
+      deadLetterQueueAlarmSeverity: 'critical',
+    });
+    expect(load('alerting:\n  deadLetterQueueAlarmSeverity: urgent\n').problems.find((p) => p.startsWith('env.yaml: alerting.deadLetterQueueAlarmSeverity:'))).toContain('must be one of critical, high, medium, low, info');
+    expect(load('alerting:\n  keyAdministrators: ["arn:aws:iam::999999999999:role/X"]\n').problems.join('\n')).toContain(
+      'env.yaml: alerting.keyAdministrators[0]: "arn:aws:iam::999999999999:role/X" must be a role of the account that owns the key, 123456789012',
+    );
   });
 
   it('accepts every protocol with a valid endpoint and the extra publishers', () => {

@@ -163,3 +163,27 @@ describe('an alarm really reaches an encrypted topic', () => {
     }
   });
 });
+
+// modules/common/key-administration.ts: KMS "Default key policy" (key administrators statement) and
+// "Least-privilege permissions". The alarms keep publishing; the administrators cannot read a notification.
+describe('alert key with named key administrators, by effect', () => {
+  const ADMIN = `arn:aws:iam::${ACCOUNT}:role/AlertKeyAdmin`;
+  const named = synth(acmeProps({ keyAdministrators: [ADMIN] })).json;
+  const policy = Object.values<any>(named.resource.aws_kms_key)[0].policy as string;
+  const everything = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] };
+  const as = (principal: string, action: string) => evaluate({ resourcePolicy: policy, identityPolicies: [everything] }, useKey(action, principal, {}));
+
+  it('the administrator manages the key and cannot decrypt or generate data keys', async () => {
+    expect(await as(ADMIN, 'kms:PutKeyPolicy')).toBe('Allowed');
+    expect(await as(ADMIN, 'kms:ScheduleKeyDeletion')).toBe('Allowed');
+    expect(await as(ADMIN, 'kms:Decrypt')).not.toBe('Allowed');
+    expect(await as(ADMIN, 'kms:GenerateDataKey')).not.toBe('Allowed');
+    expect(await as(ADMIN, 'kms:CreateGrant')).not.toBe('Allowed');
+  });
+
+  it('other principals of the account no longer reach the key through IAM; CloudWatch still encrypts for its alarms', async () => {
+    expect(await as(`arn:aws:iam::${ACCOUNT}:role/Admin`, 'kms:Decrypt')).not.toBe('Allowed');
+    expect(await as(`arn:aws:iam::${ACCOUNT}:role/Admin`, 'kms:PutKeyPolicy')).not.toBe('Allowed');
+    expect(await evaluate({ resourcePolicy: policy }, useKey('kms:GenerateDataKey', 'cloudwatch.amazonaws.com', fromCloudWatch()))).toBe('Allowed');
+  });
+});
