@@ -1,5 +1,9 @@
 import { validationErrorOf as thrown } from '../../../__tests__/support/alarms';
-import { Testing } from 'cdktf';
+import { App, Testing, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import type { AlarmRouting } from '../../common/alarm-routing';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { ALARM_DESCRIPTION_LIMIT, insightsConsoleUrl } from '../../common/alarm-description';
@@ -7,8 +11,8 @@ import { toInsightsQuery, parsePattern } from '../../patterns';
 import { insightsFilter } from '../../patterns/insights';
 import { builtInDetections } from '../catalogue';
 import type { Detection } from '../detection';
-import { detectionAlarmDescription as describeAlarm } from '../detection-alarms';
-import { baseProps, context, stackWith, topicArn } from './support';
+import { DetectionAlarms, detectionAlarmDescription as describeAlarm } from '../detection-alarms';
+import { baseProps, context, fakeRouting, stackWith, topicArn } from './support';
 
 const all = builtInDetections('securityHub');
 const byId = (id: string) => all.find((d) => d.id === id)!;
@@ -195,5 +199,33 @@ describe('DetectionAlarms', () => {
     it('a severity that routes nowhere fails at synth instead of dropping the alarm silently', () => {
       expect(() => stackWith(baseProps({ detections: [bad({ severity: 'info' })] }))).toThrow(/routes to no topic/);
     });
+  });
+});
+
+// The log group name is a literal (plan-time known) and carries no dependency: PutMetricFilter on a log
+// group that is still being created fails with ResourceNotFoundException (__tests__/apply-order.test.ts).
+describe('DetectionAlarms apply order', () => {
+  function synthWithGroup(withDependency: boolean): any {
+    const stack = new TerraformStack(new App(), 'order');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const group = new CloudwatchLogGroup(stack, 'group', { name: context.logGroupName });
+    const topic = new SnsTopic(stack, 'topic', { name: 'acme-acme-prod-page' });
+    const routing: AlarmRouting = { actionsFor: (s) => ({ ...fakeRouting.actionsFor(s), dependsOn: [topic] }) };
+    new DetectionAlarms(stack, 'detections', baseProps({ detections: [byId('root-usage')], routing, ...(withDependency ? { logGroupDependsOn: [group] } : {}) }));
+    return JSON.parse(Testing.synth(stack, true));
+  }
+
+  it('creates each filter after the resources given as logGroupDependsOn, each alarm after its topics', () => {
+    const json = synthWithGroup(true);
+    const filter = Object.values<any>(json.resource.aws_cloudwatch_log_metric_filter)[0];
+    expect(filter.depends_on).toEqual(['aws_cloudwatch_log_group.group']);
+    const alarm = Object.values<any>(json.resource.aws_cloudwatch_metric_alarm)[0];
+    expect(alarm.depends_on).toEqual(expect.arrayContaining(['aws_sns_topic.topic']));
+  });
+
+  it('stays usable on its own with a bare log group name (no dependency written)', () => {
+    const filter = Object.values<any>(synthWithGroup(false).resource.aws_cloudwatch_log_metric_filter)[0];
+    expect(filter.depends_on).toBeUndefined();
+    expect(filter.log_group_name).toBe(context.logGroupName);
   });
 });

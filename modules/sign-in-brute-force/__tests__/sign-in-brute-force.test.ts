@@ -3,6 +3,7 @@ import { App, Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchContributorInsightRule } from '@cdktf/provider-aws/lib/cloudwatch-contributor-insight-rule';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
 import { SignInBruteForce, type SignInBruteForceProps } from '../sign-in-brute-force';
 import { context, fakeRouting, topicArn } from './support';
@@ -203,5 +204,17 @@ describe('SignInBruteForce', () => {
 
   it('fails at synth when the severity routes to no topic, never drops the alarm silently', () => {
     expect(() => synth({ severity: 'info' })).toThrow(/routes to no topic/);
+  });
+});
+
+// The rule definition names the log group by its literal name: PutInsightRule needs the log group to exist.
+describe('SignInBruteForce apply order', () => {
+  it('creates each rule after logGroupDependsOn, and none is written when the log group is not ours', () => {
+    const stack = new TerraformStack(new App(), 'order');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const group = new CloudwatchLogGroup(stack, 'group', { name: context.logGroupName });
+    new SignInBruteForce(stack, 'sign-in-brute-force', props({ logGroupDependsOn: [group] }));
+    for (const rule of Object.values<any>(rules(JSON.parse(Testing.synth(stack, true))))) expect(rule.depends_on).toEqual(['aws_cloudwatch_log_group.group']);
+    for (const rule of Object.values<any>(rules(synth().json))) expect(rule.depends_on).toBeUndefined();
   });
 });
