@@ -51,9 +51,11 @@ export function organizationTrailPropsProblems(p: OrganizationTrailProps): Probl
     }
   });
   if (administrators.length > 0) {
-    for (const [account, key] of [[bucketAccount, 'trail key'], [p.managementAccountId, 'log group key']] as const) {
+    const keysOf = new Map<string, string[]>([[bucketAccount, ['trail key']]]);
+    keysOf.set(p.managementAccountId, [...(keysOf.get(p.managementAccountId) ?? []), 'log group key']);
+    for (const [account, keys] of keysOf) {
       if (!administrators.some((arn) => ROLE_ARN.exec(arn)?.[1] === account)) {
-        bad('keyAdministrators', `names no role of account ${account}, which owns the ${key}: add the role Terraform deploys with there (KMS rejects a key policy that locks its caller out)`);
+        bad('keyAdministrators', `names no role of account ${account}, which owns the ${keys.join(' and the ')}: add the role Terraform deploys with there (KMS rejects a key policy that locks its caller out)`);
       }
     }
   }

@@ -262,6 +262,17 @@ describe('OrganizationTrail: props validation', () => {
     expect(problemsOf([`arn:aws:iam::${ARCHIVE}:role/A`, `arn:aws:iam::${MGMT}:role/B`, 'arn:aws:iam::999999999999:role/C'])).toEqual([
       { path: 'keyAdministrators[2]', message: `must be a role of the management account ${MGMT} or the log-archive account ${ARCHIVE}, not 999999999999` },
     ]);
+    const oneAccount = () => {
+      try {
+        trailStack({ logArchiveAccountId: undefined, keyAdministrators: ['arn:aws:iam::999999999999:role/C'] });
+      } catch (e) {
+        return (e as ValidationError).problems.filter((p) => p.path === 'keyAdministrators');
+      }
+      return [];
+    };
+    expect(oneAccount()).toEqual([
+      { path: 'keyAdministrators', message: `names no role of account ${MGMT}, which owns the trail key and the log group key: add the role Terraform deploys with there (KMS rejects a key policy that locks its caller out)` },
+    ]);
     expect(problemsOf([`arn:aws:iam::${ARCHIVE}:role/A`])).toEqual([
       { path: 'keyAdministrators', message: `names no role of account ${MGMT}, which owns the log group key: add the role Terraform deploys with there (KMS rejects a key policy that locks its caller out)` },
     ]);
