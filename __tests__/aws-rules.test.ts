@@ -198,9 +198,10 @@ describe.each(CASES)('AWS rules: %s', (_file, env) => {
 
   // S3 user guide, "Enabling Amazon S3 server access logging" and "Permissions for log delivery"
   // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html): the target
-  // bucket's policy must let logging.s3.amazonaws.com PutObject for the source bucket, and the target's
-  // default encryption must be SSE-S3 (server access logs cannot be delivered to an SSE-KMS default).
-  it('every server access logging target lets S3 logging write for its source bucket, with SSE-S3 default encryption', async () => {
+  // bucket's policy must let logging.s3.amazonaws.com PutObject for the source bucket (ACLs are off:
+  // BucketOwnerEnforced), and "S3 buckets that have S3 Object Lock enabled can't be used as destination
+  // buckets for server access logs".
+  it('every server access logging target lets S3 logging write for its source bucket, and has no Object Lock', async () => {
     const loggings = all(json, 'aws_s3_bucket_logging');
     expect(loggings.length).toBeGreaterThan(0);
     for (const [, logging] of loggings) {
@@ -214,8 +215,9 @@ describe.each(CASES)('AWS rules: %s', (_file, env) => {
         context: { ...TLS, 'aws:SourceArn': `arn:aws:s3:::${logging.bucket}`, 'aws:SourceAccount': account },
       };
       expect(await evaluate({ resourcePolicy: policy.policy }, request)).toBe('Allowed');
-      const [, encryption] = all(json, 'aws_s3_bucket_server_side_encryption_configuration').find(([, e]) => e.bucket === logging.target_bucket)!;
-      expect(encryption.rule[0].apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
+      const [, target] = all(json, 'aws_s3_bucket').find(([, b]) => b.bucket === logging.target_bucket)!;
+      expect(target.object_lock_enabled).toBeUndefined();
+      expect(all(json, 'aws_s3_bucket_object_lock_configuration').filter(([, c]) => c.bucket === logging.target_bucket)).toEqual([]);
     }
   });
 
