@@ -101,7 +101,7 @@ export const alertingSection = z
       .default([])
       .meta({
         description:
-          'Roles of the management account that administer the alert key without being able to use it, instead of the account root with kms:*. The management deployment role is added automatically. With it, reading the dead-letter queue or publishing a test message needs a key user granted separately. @default [] (the account root administers the key)',
+          'Roles of the management account that administer the alert key without being able to use it, instead of the account root with kms:*. The management deployment role is added automatically. Then nobody in the account can decrypt with the key: the dead-letter alarm still fires, but dead-lettered messages cannot be read, nor test messages published by hand. @default [] (the account root administers the key)',
       }),
     deadLetterQueueAlarmSeverity: z
       .enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(', ')}` })
