@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { loadEnvironments, loadEnvironmentsOrThrow, ConfigError } from '../load';
+import { exampleFiles } from './examples';
 import { configDir, validYaml } from './helpers';
 
 function problemsFor(yaml: string, file = 'env.yaml'): string[] {
@@ -21,10 +22,10 @@ describe('environment config validation', () => {
   });
 
   it('loads every example environment shipped in config/ without problems', () => {
-    const { environments, problems } = loadEnvironments('config');
+    const { environments, problems } = loadEnvironments(exampleFiles());
     expect(problems).toEqual([]);
-    expect(environments.map((e) => e.env.name).sort()).toEqual(['acme-prod', 'acme-sandbox', 'globex-prod']);
-    expect(new Set(environments.map((e) => e.env.organizationId)).size).toBe(3);
+    expect(environments.map((e) => e.env.name).sort()).toEqual(['acme-prod', 'acme-sandbox', 'globex-prod', 'initech-controltower']);
+    expect(new Set(environments.map((e) => e.env.organizationId)).size).toBe(4);
   });
 
   it('reports malformed YAML with its line', () => {
