@@ -87,7 +87,9 @@ export function loadFile(file: string): { env?: Environment; problems: string[] 
     return {
       problems: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return `${file}: malformed YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${e.message.split('\n')[0]}`;
+        // The yaml library ends its first line with its own ` at line L, column C:` (the excerpt follows): said once, in front.
+        const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '');
+        return `${file}: malformed YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${what}`;
       }),
     };
   }

@@ -34,6 +34,18 @@ describe('environment config validation', () => {
     ]);
   });
 
+  it('says where malformed YAML is once, without a dangling "at line 2, column 1:" at the end', () => {
+    const [problem] = problemsFor('name: [unclosed\norganizationId: o-abcdefghij\n');
+    expect(problem).toBe('env.yaml: malformed YAML at line 2, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]');
+  });
+
+  it('says what a missing state section needs, and that its bucket must exist before the first init', () => {
+    const withoutState = validYaml().replace(/state:\n  bucket: .*\n  region: .*\n/, '');
+    expect(problemsFor(withoutState)).toEqual([
+      'env.yaml: state: is required; it must be a mapping with bucket (an existing S3 bucket for the Terraform state: create it, versioned, before the first terraform init / cdktf diff), region (the bucket\'s region) and optionally keyPrefix',
+    ]);
+  });
+
   it('reports a duplicated key as malformed YAML', () => {
     expect(problemsFor(`${validYaml()}name: again\n`)[0]).toMatch(/^env\.yaml: malformed YAML at line 11.*Map keys must be unique/);
   });
