@@ -59,7 +59,11 @@ async function collect(flags: Flags): Promise<InitAnswers> {
   const ask = needsPrompt && flags.prompt ? new Asker() : undefined;
   try {
     for (const q of [...QUESTIONS, NAMING_PREFIX_QUESTION]) {
-      if (q.when && !q.when(answers)) continue;
+      if (q.when && !q.when(answers)) {
+        // A flag that the other answers make meaningless is a mistake, never silently dropped.
+        if (given(q)) throw new Error(q.key === 'logArchiveRoleArn' ? `${q.flag} needs --log-archive-account-id` : `${q.flag} does not go with --trail ${answers.trail}`);
+        continue;
+      }
       if (given(q)) {
         const values = split(flags[q.key]);
         const problem = problemOf(q, values, answers);

@@ -105,6 +105,9 @@ describe('trailwatch init from flags', () => {
     expect(init([tmpFile('b.yaml'), ...FLAGS, '--management-role-arn', 'arn:aws:iam::111111111111:role/Deploy']).stderr).toBe(
       'trailwatch: --management-role-arn: deployment.management.roleArn: must be a role in the management account 888888888888, not 111111111111\n',
     );
+    expect(init([tmpFile('e.yaml'), ...FLAGS, '--log-group-name', 'aws-controltower/CloudTrailLogs', '--trail', 'create']).stderr).toBe(
+      'trailwatch: --log-group-name does not go with --trail create\n',
+    );
     expect(init([tmpFile('c.yaml'), ...FLAGS, '--naming-prefix', 'initech']).stderr).toMatch(/^trailwatch: --naming-prefix: namingPrefix: "initech" repeats the start of name "initech-prod"/);
   });
 
