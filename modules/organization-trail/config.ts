@@ -127,7 +127,7 @@ export const trailSection = z
     preventDestroy: true,
     forceDestroy: false,
   })
-  .meta({ description: 'The organization trail, its log bucket, trail key and CloudWatch Logs delivery (modules/organization-trail).' });
+  .meta({ description: 'The organization trail trailwatch creates, its log bucket, trail key and CloudWatch Logs delivery (modules/organization-trail). Not with existingTrail.' });
 
 export type TrailConfig = z.output<typeof trailSection>;
 
@@ -157,7 +157,7 @@ export const existingTrailSection = z
       .regex(/^[\w\-/.#]{1,512}$/, { error: 'must be 1-512 characters of letters, digits and _-/.# (the exact log group name, not its ARN)' })
       .meta({
         description:
-          'Exact name of the CloudWatch Logs log group the trail delivers to, in the management account and the home region (AWS Control Tower: "aws-controltower/CloudTrailLogs"; newer landing zones may add a suffix). Required.',
+          'Exact name of the CloudWatch Logs log group the trail delivers to, in the management account and the home region (AWS Control Tower: "aws-controltower/CloudTrailLogs"; newer landing zones may add a suffix).',
       }),
     trailArn: z
       .string()
