@@ -2,13 +2,16 @@
  * cdktf entry point (`npm run synth`, `npx cdktf synth|diff|deploy`): validates every environment
  * config under TRAILWATCH_CONFIG (default `config/`), then synthesizes one stack per environment.
  * Invalid input exits non-zero with one line per problem, and writes nothing: the app is built in a
- * scratch folder that replaces the output folder only when every environment succeeded.
+ * scratch folder that is moved into the output folder only when every environment succeeded, keeping
+ * each stack's `.terraform/` and lock file (stacks/output-folder.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
-import { loadEnvironments } from './config/load';
+import { DEFAULT_CONFIG_PATH, loadEnvironments } from './config/load';
+import { stackName } from './config/naming';
 import { BuildError, buildApp } from './stacks/build-app';
+import { committedLockFile, installSynth } from './stacks/output-folder';
 
 function fail(problems: readonly string[], what: string): number {
   const s = problems.length === 1 ? '' : 's';
@@ -34,10 +37,17 @@ function main(): number {
     if (e instanceof BuildError) return fail(e.problems, 'problem');
     throw e;
   }
-  fs.rmSync(outdir, { recursive: true, force: true });
-  fs.renameSync(scratch, outdir);
+  // The cdktf CLI sets CDKTF_CONTEXT_JSON when it runs the app, and removes orphaned stack folders itself.
+  const underCdktfCli = process.env.CDKTF_CONTEXT_JSON !== undefined;
+  const removed = installSynth(scratch, outdir, { underCdktfCli, lockFile: committedLockFile() });
   const names = environments.map((e) => e.env.name).join(', ');
-  process.stdout.write(`trailwatch: synthesized ${environments.length} environment${environments.length === 1 ? '' : 's'} into ${path.relative(process.cwd(), outdir) || '.'}: ${names}\n`);
+  const source = process.env.TRAILWATCH_CONFIG || DEFAULT_CONFIG_PATH;
+  process.stdout.write(
+    `trailwatch: synthesized ${environments.length} environment${environments.length === 1 ? '' : 's'} from ${source} into ${path.relative(process.cwd(), outdir) || '.'}: ${names}\n` +
+      (removed.length ? `trailwatch: removed the stack folders of environments no longer in ${source}: ${removed.join(', ')}\n` : '') +
+      // `cdktf diff|deploy <stack>` prints "Could not find stack" for a stack of another config: say where to look.
+      `trailwatch: stacks of ${source}: ${environments.map((e) => stackName(e.env)).join(', ')} (for a stack of other config files, set TRAILWATCH_CONFIG to them)\n`,
+  );
   return 0;
 }
 

@@ -3,11 +3,11 @@
  * planned by real Terraform with the real hashicorp/aws 5.100.0 provider, offline.
  */
 import { App, Testing } from 'cdktf';
-import { loadEnvironmentsOrThrow } from '../config/load';
+import { loadExamples } from '../config/__tests__/examples';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { planJson, terraformAvailable } from './support/terraform';
 
-const examples = loadEnvironmentsOrThrow('config');
+const examples = loadExamples();
 const maybe = terraformAvailable() ? it : it.skip;
 
 describe.each(examples.map((e) => [e.env.name, e.env] as const))('example environment %s', (name, env) => {

@@ -53,4 +53,18 @@ describe('synth (main.ts)', () => {
     expect(result.status).toBe(1);
     expect(fs.readFileSync(path.join(outdir, 'stacks/trailwatch-env-a/cdk.tf.json'), 'utf8')).toBe(before);
   });
+
+  it('after an environment is removed: drops its stack folder, keeps the other stack\'s .terraform and lock file', () => {
+    const outdir = tmpOut();
+    expect(synth(configDir({ 'a.yaml': validYaml('env-a'), 'b.yaml': validYaml('env-b', '210987654321') }), outdir).status).toBe(0);
+    const stackA = path.join(outdir, 'stacks/trailwatch-env-a');
+    fs.mkdirSync(path.join(stackA, '.terraform'));
+    fs.writeFileSync(path.join(stackA, '.terraform.lock.hcl'), 'lock');
+    const result = synth(configDir({ 'a.yaml': validYaml('env-a') }), outdir);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('removed the stack folders of environments no longer in');
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['trailwatch-env-a']);
+    expect(fs.existsSync(path.join(stackA, '.terraform'))).toBe(true);
+    expect(fs.readFileSync(path.join(stackA, '.terraform.lock.hcl'), 'utf8')).toBe('lock');
+  });
 });

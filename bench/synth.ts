@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { configFiles } from '../config/load';
 import type { BaselineSpec } from './baseline-app';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -77,7 +78,7 @@ function specFrom(outdir: string): { spec: BaselineSpec; resources: number } {
 
 export function runSynthBenchmark(runs = 3): SynthBenchRow[] {
   const scenarios: [string, string, number][] = [
-    ['example config', path.join(ROOT, 'config'), 3],
+    ['example config', path.join(ROOT, 'config'), configFiles(path.join(ROOT, 'config')).length],
     ['100 generated environments', generateEnvironments(100), 100],
   ];
   return scenarios.map(([scenario, configPath, environments]) => {

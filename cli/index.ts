@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { registerCatalog } from './catalog';
 import { registerDocs } from './docs';
+import { registerInit } from './init';
 import { registerReplay } from './replay';
 
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .description('CloudTrail sign-in and CIS alarms for an AWS Organization, as CDK for Terraform')
     .showHelpAfterError()
     .exitOverride();
+  registerInit(program);
   registerDocs(program);
   registerCatalog(program);
   registerReplay(program);

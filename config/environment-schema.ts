@@ -48,7 +48,10 @@ export const environmentSchema = z
       .regex(/^[a-z][a-z0-9-]{1,28}[a-z0-9]$/, {
         error: 'must be 3-30 lower-case letters, digits and hyphens, starting with a letter',
       })
-      .meta({ description: 'Environment name, unique across all config files: names the stack and every resource.' }),
+      .meta({
+        description:
+          'Environment name, unique across all config files: 3-30 lower-case letters, digits and hyphens, starting with a letter and ending with a letter or digit. Names the stack (trailwatch-<name>) and starts every resource name (<namingPrefix>-<name>-...). Say whose organization and which one (initech-prod) and leave namingPrefix out, so names do not repeat the company (initech-initech-prod-pager).',
+      }),
     organizationId: z
       .string()
       .regex(ORGANIZATION_ID, { error: 'must be an AWS Organizations ID matching ^o-[a-z0-9]{10,32}$' })
@@ -64,22 +67,29 @@ export const environmentSchema = z
         error: 'must be 2-20 lower-case letters, digits and hyphens, starting with a letter',
       })
       .default('trailwatch')
-      .meta({ description: 'Prefix of every resource name: <prefix>-<name>-... @default "trailwatch"' }),
+      .meta({
+        description:
+          'Prefix of every resource name: <prefix>-<name>-... Never repeat the start of name in it (acme + acme-prod gives acme-acme-prod-...); changing it renames deployed alarms and topics. @default "trailwatch"',
+      }),
     tags: z
       .record(tagKey, tagValue)
       .default({})
       .refine((t) => Object.keys(t).length <= 45, { error: 'must have at most 45 tags (AWS allows 50; trailwatch adds some)' })
       .meta({ description: 'Tags applied to every resource through the provider default_tags. @default {}' }),
     deployment: z
-      .strictObject({
+      .strictObject(
+        {
         management: roleAccess.meta({ description: 'How Terraform reaches the management account.' }),
         logArchive: roleAccess
           .optional()
           .meta({ description: 'How Terraform reaches the log-archive account. Required when logArchiveAccountId is set.' }),
-      })
+        },
+        { error: 'must be a mapping with management: { roleArn: arn:aws:iam::<management account>:role/<deploy role> } (and logArchive: { roleArn } with logArchiveAccountId)' },
+      )
       .meta({ description: 'Roles Terraform assumes, per account.' }),
     state: z
-      .strictObject({
+      .strictObject(
+        {
         bucket: z
           .string()
           .regex(/^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
@@ -92,8 +102,13 @@ export const environmentSchema = z
           .default('trailwatch')
           .meta({ description: 'Key prefix; the state key is <keyPrefix>/trailwatch-<name>.tfstate. @default "trailwatch"' }),
         region: region.meta({ description: 'Region of the state bucket.' }),
-      })
-      .meta({ description: 'Remote state in S3, locked with the S3 lockfile (use_lockfile).' }),
+        },
+        {
+          error:
+            'must be a mapping with bucket (an existing S3 bucket for the Terraform state: create it, versioned, before the first terraform init / cdktf diff), region (the bucket\'s region) and optionally keyPrefix',
+        },
+      )
+      .meta({ description: 'Remote state in S3, locked with the S3 lockfile (use_lockfile). The bucket must exist before the first terraform init.' }),
     ...environmentSections,
   })
   .superRefine((env, ctx) => {

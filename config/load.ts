@@ -87,7 +87,9 @@ export function loadFile(file: string): { env?: Environment; problems: string[] 
     return {
       problems: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
-        return `${file}: malformed YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${e.message.split('\n')[0]}`;
+        // The yaml library ends its first line with its own ` at line L, column C:` (the excerpt follows): said once, in front.
+        const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?\s*$/, '');
+        return `${file}: malformed YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${what}`;
       }),
     };
   }
@@ -109,7 +111,7 @@ function crossEnvironmentProblems(loaded: LoadedEnvironment[]): string[] {
   const claims: [string, (e: Environment) => string[]][] = [
     ['name', (e) => [e.name]],
     ['stack name', (e) => [stackName(e)]],
-    ['S3 bucket name (trail.bucketName / trail.accessLogBucketName)', (e) => [logBucketName(e), accessLogBucketName(e)]],
+    ['S3 bucket name (trail.bucketName / trail.accessLogBucketName)', (e) => (e.existingTrail ? [] : [logBucketName(e), accessLogBucketName(e)])],
     ['Terraform state location (state.bucket + state.keyPrefix)', (e) => [stateLocation(e)]],
   ];
   for (const [what, namesOf] of claims) {
@@ -124,16 +126,16 @@ function crossEnvironmentProblems(loaded: LoadedEnvironment[]): string[] {
     }
   }
   for (const { file, env } of loaded) {
-    if (logBucketName(env) === accessLogBucketName(env)) {
+    if (!env.existingTrail && logBucketName(env) === accessLogBucketName(env)) {
       problems.push(`${file}: trail.accessLogBucketName: must differ from the log bucket "${logBucketName(env)}" (S3 must not log into the bucket it logs)`);
     }
   }
   return problems;
 }
 
-/** Loads every environment under `target` (a file or a folder). */
-export function loadEnvironments(target: string = process.env.TRAILWATCH_CONFIG || DEFAULT_CONFIG_PATH): LoadResult {
-  const files = configFiles(target);
+/** Loads every environment under `target` (a file or a folder), or exactly the files listed. */
+export function loadEnvironments(target: string | readonly string[] = process.env.TRAILWATCH_CONFIG || DEFAULT_CONFIG_PATH): LoadResult {
+  const files = typeof target === 'string' ? configFiles(target) : [...target];
   if (files.length === 0) {
     return { environments: [], problems: [`${target}: no environment config found: expected a .yaml file or a folder of them (set TRAILWATCH_CONFIG)`] };
   }
@@ -148,7 +150,7 @@ export function loadEnvironments(target: string = process.env.TRAILWATCH_CONFIG 
   return { environments, problems };
 }
 
-export function loadEnvironmentsOrThrow(target?: string): LoadedEnvironment[] {
+export function loadEnvironmentsOrThrow(target?: string | readonly string[]): LoadedEnvironment[] {
   const result = loadEnvironments(target);
   if (result.problems.length > 0) throw new ConfigError(result.problems);
   return result.environments;

@@ -4,12 +4,13 @@
  */
 import { alertingProblems, alertingSection } from '../modules/alert-topics/config';
 import { detectionsProblems, detectionsSection } from '../modules/detections/config';
-import { trailProblems, trailSection } from '../modules/organization-trail/config';
+import { existingTrailSection, trailProblems, trailSection } from '../modules/organization-trail/config';
 import { bruteForceProblems, bruteForceSection } from '../modules/sign-in-brute-force/config';
 import { trailHealthProblems, trailHealthSection } from '../modules/trail-health/config';
 
 export const environmentSections = {
   trail: trailSection,
+  existingTrail: existingTrailSection,
   alerting: alertingSection,
   detections: detectionsSection,
   bruteForce: bruteForceSection,

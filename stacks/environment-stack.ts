@@ -37,8 +37,10 @@ export class EnvironmentStack extends TerraformStack {
   public readonly managementProvider: AwsProvider;
   /** Provider for the account that owns the log bucket: the log-archive account, else management. */
   public readonly logArchiveProvider: AwsProvider;
-  /** The organization trail: its log group feeds every alarm. */
-  public readonly trail: OrganizationTrail;
+  /** The organization trail trailwatch creates; undefined with existingTrail (an existing trail's log group is used). */
+  public readonly trail?: OrganizationTrail;
+  /** The log group every alarm reads: the created trail's, or existingTrail.logGroupName. A plain string. */
+  public readonly logGroupName: string;
   /** The alert topics: routes every severity to encrypted SNS topics CloudWatch can publish to. */
   public readonly alerting: AlertTopics;
   /** Per-principal and per-source-IP failed sign-in rules and alarms; undefined when bruteForce.enabled is false. */
@@ -68,7 +70,7 @@ export class EnvironmentStack extends TerraformStack {
       defaultTags: tags,
     });
     this.logArchiveProvider =
-      env.logArchiveAccountId && env.deployment.logArchive
+      env.logArchiveAccountId && env.deployment.logArchive && !env.existingTrail
         ? new AwsProvider(this, 'aws_log_archive', {
             alias: 'log_archive',
             region: env.homeRegion,
@@ -80,27 +82,34 @@ export class EnvironmentStack extends TerraformStack {
 
     // Composition, in dependency order. Each module adds its block here and nothing else:
     // 1. organization trail (modules/organization-trail): log bucket, trail key, log group, trail.
-    //    `this.trail.logGroupName` / `.logGroupArn` are plain strings for the modules below.
+    //    `this.logGroupName` is a plain string for the modules below. With existingTrail nothing is
+    //    created: the modules below read a log group this stack does not own.
     //    Construct id 'trail' is part of every stateful resource's Terraform address: never rename it.
-    this.trail = new OrganizationTrail(this, 'trail', {
-      ...organizationTrailSettings(env),
-      managementProvider: this.managementProvider,
-      logArchiveProvider: this.logArchiveProvider,
-    });
+    if (env.existingTrail) {
+      this.logGroupName = env.existingTrail.logGroupName;
+    } else {
+      this.trail = new OrganizationTrail(this, 'trail', {
+        ...organizationTrailSettings(env),
+        managementProvider: this.managementProvider,
+        logArchiveProvider: this.logArchiveProvider,
+      });
+      this.logGroupName = this.trail.logGroupName;
+    }
     // 2. alert topics (modules/alert-topics): topics + routing (an AlarmRouting).
     //    `this.alerting` is the AlarmRouting for every alarm below. Construct id 'alerting' is part of
     //    the topics' and their key's Terraform addresses: never rename it.
     this.alerting = new AlertTopics(this, 'alerting', alertTopicsProps(env));
     // 3. detections (modules/detections): metric filters and alarms on the trail's log group.
-    //    Filters and rules name the log group by its literal name, so they depend on it explicitly.
-    const logGroupDependsOn = [this.trail.delivery.logGroup];
-    this.detections = new DetectionAlarms(this, 'detections', { ...detectionAlarmsProps(env, this.trail.logGroupName, this.alerting), logGroupDependsOn });
+    //    Filters and rules name the log group by its literal name, so they depend on the log group
+    //    resource when trailwatch creates it (an existing trail's log group is not ours: no dependency).
+    const logGroupDependsOn = this.trail ? [this.trail.delivery.logGroup] : [];
+    this.detections = new DetectionAlarms(this, 'detections', { ...detectionAlarmsProps(env, this.logGroupName, this.alerting), logGroupDependsOn });
     // 4. per-principal sign-in failures (modules/sign-in-brute-force) and trail health (modules/trail-health).
     if (env.bruteForce.enabled) {
-      this.signInFailures = new SignInBruteForce(this, 'sign-in-brute-force', { ...signInBruteForceProps(env, this.trail.logGroupName, this.alerting), logGroupDependsOn });
+      this.signInFailures = new SignInBruteForce(this, 'sign-in-brute-force', { ...signInBruteForceProps(env, this.logGroupName, this.alerting), logGroupDependsOn });
     }
     if (env.trailHealth.enabled) {
-      this.trailHealth = new TrailHealth(this, 'trail-health', trailHealthProps(env, this.trail.logGroupName, this.alerting));
+      this.trailHealth = new TrailHealth(this, 'trail-health', trailHealthProps(env, this.logGroupName, this.alerting));
     }
   }
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { SCHEMA_FILE, renderJsonSchema } from '../json-schema';
+import { exampleFiles } from './examples';
 
 describe('config/schema.json', () => {
   it('is up to date with the zod schema (run `npm run schema` after changing it)', () => {
@@ -7,10 +8,10 @@ describe('config/schema.json', () => {
   });
 
   it('is referenced by every example environment file so editors validate them', () => {
-    const files = fs.readdirSync('config').filter((f) => f.endsWith('.yaml'));
-    expect(files.length).toBeGreaterThanOrEqual(3);
+    const files = exampleFiles();
+    expect(files.length).toBeGreaterThanOrEqual(4);
     for (const f of files) {
-      expect(fs.readFileSync(`config/${f}`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema.json');
+      expect(fs.readFileSync(f, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema.json');
     }
   });
 

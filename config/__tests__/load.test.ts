@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { loadEnvironments, loadEnvironmentsOrThrow, ConfigError } from '../load';
+import { exampleFiles } from './examples';
 import { configDir, validYaml } from './helpers';
 
 function problemsFor(yaml: string, file = 'env.yaml'): string[] {
@@ -21,15 +22,27 @@ describe('environment config validation', () => {
   });
 
   it('loads every example environment shipped in config/ without problems', () => {
-    const { environments, problems } = loadEnvironments('config');
+    const { environments, problems } = loadEnvironments(exampleFiles());
     expect(problems).toEqual([]);
-    expect(environments.map((e) => e.env.name).sort()).toEqual(['acme-prod', 'acme-sandbox', 'globex-prod']);
-    expect(new Set(environments.map((e) => e.env.organizationId)).size).toBe(3);
+    expect(environments.map((e) => e.env.name).sort()).toEqual(['acme-prod', 'acme-sandbox', 'globex-prod', 'initech-controltower']);
+    expect(new Set(environments.map((e) => e.env.organizationId)).size).toBe(4);
   });
 
   it('reports malformed YAML with its line', () => {
     expect(problemsFor('name: [unclosed\norganizationId: o-abcdefghij\n')).toEqual([
       expect.stringMatching(/^env\.yaml: malformed YAML at line \d+, column \d+: /),
+    ]);
+  });
+
+  it('says where malformed YAML is once, without a dangling "at line 2, column 1:" at the end', () => {
+    const [problem] = problemsFor('name: [unclosed\norganizationId: o-abcdefghij\n');
+    expect(problem).toBe('env.yaml: malformed YAML at line 2, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]');
+  });
+
+  it('says what a missing state section needs, and that its bucket must exist before the first init', () => {
+    const withoutState = validYaml().replace(/state:\n  bucket: .*\n  region: .*\n/, '');
+    expect(problemsFor(withoutState)).toEqual([
+      'env.yaml: state: is required; it must be a mapping with bucket (an existing S3 bucket for the Terraform state: create it, versioned, before the first terraform init / cdktf diff), region (the bucket\'s region) and optionally keyPrefix',
     ]);
   });
 

@@ -84,8 +84,9 @@ function fieldPath(c: DetectionsConfig, r: ResolvedDetection, field: string): st
 /**
  * Every problem of the `detections` section, paths relative to the environment file. With the
  * alarm context, also checks that each alarm description (with its Logs Insights query) fits.
+ * `otherFiltersOnLogGroup` (existingTrail.metricFilters) counts against the 100-filter quota.
  */
-export function detectionsConfigProblems(c: DetectionsConfig, context?: AlarmContext): Problem[] {
+export function detectionsConfigProblems(c: DetectionsConfig, context?: AlarmContext, otherFiltersOnLogGroup = 0): Problem[] {
   const problems = [...idProblems(c), ...exclusionProblems(c)];
   if (problems.length > 0) return problems; // resolving needs known ids and sound exclusions
   const resolved = resolveDetections(c);
@@ -103,6 +104,6 @@ export function detectionsConfigProblems(c: DetectionsConfig, context?: AlarmCon
       }
     }
   }
-  for (const p of detectionListProblems(resolved.map((r) => r.detection))) problems.push({ path: P, message: p.message });
+  for (const p of detectionListProblems(resolved.map((r) => r.detection), otherFiltersOnLogGroup)) problems.push({ path: P, message: p.message });
   return problems;
 }

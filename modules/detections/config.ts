@@ -9,7 +9,7 @@ import type { Environment } from '../../config/environment-schema';
 import { alarmContext } from '../../config/naming';
 import type { Problem } from '../common/errors';
 import { SEVERITIES } from '../common/severity';
-import { trailLogGroupName } from '../organization-trail/config';
+import { foreignMetricFilters, monitoredLogGroupName } from '../organization-trail/config';
 import { detectionsConfigProblems } from './config-checks';
 import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 import { isValidPeriod } from './validate';
@@ -153,5 +153,5 @@ export type DetectionsConfig = z.output<typeof detectionsSection>;
  * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
  */
 export function detectionsProblems(env: Environment): Problem[] {
-  return detectionsConfigProblems(env.detections, alarmContext(env, trailLogGroupName(env)));
+  return detectionsConfigProblems(env.detections, alarmContext(env, monitoredLogGroupName(env)), foreignMetricFilters(env));
 }

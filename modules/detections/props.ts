@@ -4,6 +4,7 @@ import { alarmContext, resourcePrefix } from '../../config/naming';
 import type { AlarmRouting } from '../common/alarm-routing';
 import type { DetectionAlarmsProps } from './detection-alarms';
 import { enabledDetections } from './resolve';
+import { foreignMetricFilters } from '../organization-trail/config';
 
 export function detectionAlarmsProps(env: Environment, logGroupName: string, routing: AlarmRouting): DetectionAlarmsProps {
   return {
@@ -14,7 +15,7 @@ export function detectionAlarmsProps(env: Environment, logGroupName: string, rou
     namePrefix: resourcePrefix(env),
     metricNamespace: env.detections.metricNamespace,
     // The sign-in brute-force and trail-health modules use Contributor Insights and AWS/Logs metrics:
-    // they put no metric filters on the log group.
-    otherMetricFiltersOnLogGroup: 0,
+    // they put no metric filters on the log group; an existing trail's log group may carry its own.
+    otherMetricFiltersOnLogGroup: foreignMetricFilters(env),
   };
 }

@@ -72,7 +72,7 @@ export function detectionListProblems(detections: readonly Detection[], otherFil
   if (total > MAX_METRIC_FILTERS_PER_LOG_GROUP) {
     problems.push({
       path: '',
-      message: `${total} metric filters on one log group (${detections.length} detections${otherFiltersOnLogGroup ? ` + ${otherFiltersOnLogGroup} from other modules` : ''}) is over the CloudWatch Logs quota of ${MAX_METRIC_FILTERS_PER_LOG_GROUP}: disable detections or packs`,
+      message: `${total} metric filters on one log group (${detections.length} detections${otherFiltersOnLogGroup ? ` + ${otherFiltersOnLogGroup} other filters` : ''}) is over the CloudWatch Logs quota of ${MAX_METRIC_FILTERS_PER_LOG_GROUP}: disable detections or packs`,
     });
   }
   return problems;

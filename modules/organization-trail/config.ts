@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
 import { accessLogBucketName, logBucketName, resourcePrefix } from '../../config/naming';
-import { ROLE_ARN } from '../common/aws-values';
+import { AWS_REGIONS, ROLE_ARN } from '../common/aws-values';
 import type { Problem } from '../common/errors';
 
 const BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
@@ -156,9 +156,71 @@ export const trailSection = z
     preventDestroy: true,
     forceDestroy: false,
   })
-  .meta({ description: 'The organization trail, its log bucket, trail key and CloudWatch Logs delivery (modules/organization-trail).' });
+  .meta({ description: 'The organization trail trailwatch creates, its log bucket, trail key and CloudWatch Logs delivery (modules/organization-trail). Not with existingTrail.' });
 
 export type TrailConfig = z.output<typeof trailSection>;
+
+/** CloudWatch Logs: at most 2 subscription filters per log group (PutSubscriptionFilter, CloudWatch Logs quotas). */
+export const MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP = 2;
+/** CloudWatch Logs: at most 100 metric filters per log group (PutMetricFilter). */
+const MAX_METRIC_FILTERS = 100;
+/** A CloudTrail trail ARN in the aws partition: region is group 1, account group 2, name group 3. */
+export const TRAIL_ARN = /^arn:aws:cloudtrail:([a-z0-9-]+):(\d{12}):trail\/([a-zA-Z0-9][\w.-]{1,126}[a-zA-Z0-9])$/;
+
+const filterCount = (what: string, max: number) =>
+  z
+    .number({ error: `must be a whole number from 0 to ${max}` })
+    .int({ error: `must be a whole number from 0 to ${max}` })
+    .min(0, { error: `must be a whole number from 0 to ${max}` })
+    .max(max, { error: `must be at most ${max}: CloudWatch Logs allows ${max} ${what} per log group` })
+    .default(0);
+
+/**
+ * The `existingTrail` section: put every alarm on the log group of an organization trail that already
+ * exists (AWS Control Tower's, Landing Zone Accelerator's, your own) instead of creating one.
+ */
+export const existingTrailSection = z
+  .strictObject({
+    logGroupName: z
+      .string({ error: 'is required: the exact name of the log group the trail delivers to, e.g. aws-controltower/CloudTrailLogs' })
+      .regex(/^[\w\-/.#]{1,512}$/, { error: 'must be 1-512 characters of letters, digits and _-/.# (the exact log group name, not its ARN)' })
+      .meta({
+        description:
+          'Exact name of the CloudWatch Logs log group the trail delivers to, in the management account and the home region (AWS Control Tower: "aws-controltower/CloudTrailLogs"; newer landing zones may add a suffix).',
+      }),
+    trailArn: z
+      .string()
+      .regex(TRAIL_ARN, { error: 'must be a trail ARN: arn:aws:cloudtrail:<home region>:<management account>:trail/<name>' })
+      .optional()
+      .meta({ description: 'ARN of the existing trail, named in the trail-health alarm text. @default none (the text says <trail ARN>)' }),
+    homeRegion: z
+      .enum(AWS_REGIONS, { error: 'must be an AWS region of the aws partition, e.g. us-east-1' })
+      .optional()
+      .meta({ description: 'Home region of the existing trail; must equal the environment\'s homeRegion (the log group is there). @default homeRegion' }),
+    metricFilters: filterCount('metric filters', MAX_METRIC_FILTERS).meta({
+      description: `Metric filters the log group already carries (aws logs describe-metric-filters), counted against the quota of ${MAX_METRIC_FILTERS} per log group. @default 0`,
+    }),
+    subscriptionFilters: filterCount('subscription filters', MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP).meta({
+      description: `Subscription filters the log group already carries (aws logs describe-subscription-filters), counted against the quota of ${MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP} per log group. @default 0`,
+    }),
+  })
+  .optional()
+  .meta({
+    description:
+      'Use an organization trail that already exists: trailwatch then creates no trail, bucket, trail key, log group or delivery role, and puts every alarm on this log group. Leave out the trail section when you set this. @default none (trailwatch creates the trail)',
+  });
+
+export type ExistingTrailConfig = NonNullable<z.output<typeof existingTrailSection>>;
+
+/** The log group every alarm reads: the existing trail's, else the one trailwatch creates. */
+export function monitoredLogGroupName(env: Pick<Environment, 'name' | 'namingPrefix' | 'trail' | 'existingTrail'>): string {
+  return env.existingTrail?.logGroupName ?? trailLogGroupName(env);
+}
+
+/** Metric filters on the monitored log group that trailwatch does not create. */
+export function foreignMetricFilters(env: Pick<Environment, 'existingTrail'>): number {
+  return env.existingTrail?.metricFilters ?? 0;
+}
 
 /** Default trail name: `<prefix>-<name>-organization-trail`. */
 export function trailName(env: Pick<Environment, 'name' | 'namingPrefix' | 'trail'>): string {
@@ -175,6 +237,7 @@ export function trailLogGroupName(env: Pick<Environment, 'name' | 'namingPrefix'
  * construct); empty when valid. Paths are relative to the environment file, e.g. `alerting.routes.critical`.
  */
 export function trailProblems(env: Environment): Problem[] {
+  if (env.existingTrail) return existingTrailProblems(env, env.existingTrail);
   const t = env.trail;
   const problems: Problem[] = [];
   if (t.objectLock && t.existingBucket) {
@@ -208,6 +271,49 @@ export function trailProblems(env: Environment): Problem[] {
   });
   if (logBucketName(env) === accessLogBucketName(env)) {
     problems.push({ path: 'trail.accessLogBucketName', message: 'must differ from the log bucket name: access logs go to a separate bucket' });
+  }
+  return problems;
+}
+
+/** The trail section as it is when left out: any other value is a field of the created trail that was set. */
+const TRAIL_DEFAULTS: Record<string, unknown> = trailSection.parse(undefined) as Record<string, unknown>;
+
+/** Fields of the created trail that differ from their defaults, as `trail.<field>` paths. */
+function createdTrailFieldsSet(t: TrailConfig): string[] {
+  return Object.keys(t)
+    .filter((k) => JSON.stringify((t as Record<string, unknown>)[k]) !== JSON.stringify(TRAIL_DEFAULTS[k]))
+    .map((k) => `trail.${k}`);
+}
+
+function existingTrailProblems(env: Environment, e: ExistingTrailConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const field of createdTrailFieldsSet(env.trail)) {
+    problems.push({
+      path: field,
+      message: `cannot be set together with existingTrail.logGroupName: ${field} configures the trail trailwatch creates, existingTrail uses one it does not create. Remove ${field}, or remove existingTrail`,
+    });
+  }
+  if (env.logArchiveAccountId) {
+    problems.push({
+      path: 'logArchiveAccountId',
+      message: 'cannot be set together with existingTrail.logGroupName: with an existing trail trailwatch creates no log bucket, so it needs no log-archive account. Remove logArchiveAccountId and deployment.logArchive',
+    });
+  }
+  if (e.homeRegion && e.homeRegion !== env.homeRegion) {
+    problems.push({
+      path: 'existingTrail.homeRegion',
+      message: `"${e.homeRegion}" must equal homeRegion "${env.homeRegion}": the alarms must be in the region of the trail's log group. Set homeRegion: ${e.homeRegion}`,
+    });
+  }
+  const arn = e.trailArn ? TRAIL_ARN.exec(e.trailArn) : null;
+  if (arn && arn[1] !== (e.homeRegion ?? env.homeRegion)) {
+    problems.push({ path: 'existingTrail.trailArn', message: `is in region ${arn[1]}, not the home region ${env.homeRegion}: an organization trail's ARN names its home region` });
+  }
+  if (arn && arn[2] !== env.managementAccountId) {
+    problems.push({
+      path: 'existingTrail.trailArn',
+      message: `is owned by account ${arn[2]}, not the management account ${env.managementAccountId}: an organization trail (and the log group it delivers to) belongs to the management account`,
+    });
   }
   return problems;
 }

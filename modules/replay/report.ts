@@ -72,7 +72,7 @@ export function formatTable(report: ReplayReport, header: ReportHeader, contribu
   if (report.problems.length > 0) {
     const skipped = report.problems.filter((p) => p.error).length;
     const partial = report.problems.length - skipped;
-    out.push('', `${skipped} file${skipped === 1 ? '' : 's'} could not be read (or only in part), ${partial} had records skipped: see the messages above`);
+    out.push('', `${skipped} file${skipped === 1 ? '' : 's'} could not be read (or only in part), ${partial} had records skipped: each is named, with the reason, in the lines on standard error (printed before this report)`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -12,5 +12,7 @@ export function trailHealthProps(env: Environment, logGroupName: string, routing
     context: alarmContext(env, logGroupName),
     namePrefix: resourcePrefix(env),
     ...trailHealthSettings(env.trailHealth),
+    // The created trail keeps its placeholder (its alarm text is unchanged); an existing trail is named.
+    ...(env.existingTrail?.trailArn ? { trailArn: env.existingTrail.trailArn } : {}),
   };
 }

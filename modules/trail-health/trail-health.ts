@@ -31,6 +31,8 @@ export interface TrailHealthProps {
   readonly evaluationPeriods?: number;
   /** Severity of the alarm, which decides the alert topics. @default "critical" (HIGHEST_SEVERITY) */
   readonly severity?: Severity;
+  /** ARN of the trail, put in the alarm's get-trail-status advice. @default the placeholder "<trail ARN>" */
+  readonly trailArn?: string;
 }
 
 export class TrailHealth extends Construct {
@@ -47,7 +49,7 @@ export class TrailHealth extends Construct {
 
     this.alarm = new CloudwatchMetricAlarm(this, 'alarm', {
       alarmName: `${props.namePrefix}-trail-delivery-stopped`,
-      alarmDescription: describe(props.context, windowSeconds * evaluationPeriods, severity),
+      alarmDescription: describe(props.context, windowSeconds * evaluationPeriods, severity, props.trailArn),
       namespace: 'AWS/Logs',
       metricName: 'IncomingLogEvents',
       dimensions: { LogGroupName: props.logGroupName },
@@ -68,12 +70,12 @@ export class TrailHealth extends Construct {
   }
 }
 
-function describe(context: AlarmContext, silentSeconds: number, severity: Severity): string {
+function describe(context: AlarmContext, silentSeconds: number, severity: Severity, trailArn = '<trail ARN>'): string {
   const window = silentSeconds % 3600 === 0 ? `${silentSeconds / 3600} h` : `${silentSeconds / 60} min`;
   return alarmDescription({
     summary:
       `[${severity}] The organization trail delivered no events to its log group for ${window}: every other trailwatch alarm is blind until it resumes. ` +
-      'Check: aws cloudtrail get-trail-status --name <trail ARN> (IsLogging, LatestCloudWatchLogsDeliveryError, LatestDeliveryError); ' +
+      `Check: aws cloudtrail get-trail-status --name ${trailArn} (IsLogging, LatestCloudWatchLogsDeliveryError, LatestDeliveryError); ` +
       'a StopLogging, DeleteTrail or UpdateTrail in the management account; the trail\'s CloudWatch Logs delivery role and its trust policy; the log bucket and KMS key policies.',
     context,
     // The newest events show when delivery stopped (empty result: nothing arrived in the look-back).
@@ -106,7 +108,7 @@ export function trailHealthPropsProblems(props: TrailHealthProps): Problem[] {
   if (!isSeverity(severity)) add('severity', `"${severity}" must be one of ${SEVERITIES.join(', ')}`);
   if (problems.length === 0) {
     try {
-      describe(props.context, window * periods, severity);
+      describe(props.context, window * periods, severity, props.trailArn);
     } catch (e) {
       add('context.logGroupName', `${(e as Error).message} (log group name too long for the alarm description)`);
     }

@@ -1,9 +1,9 @@
 import { App, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { loadEnvironmentsOrThrow } from '../../config/load';
+import { loadExamples } from '../../config/__tests__/examples';
 import { EnvironmentStack } from '../environment-stack';
 
-const examples = loadEnvironmentsOrThrow('config');
+const examples = loadExamples();
 const byName = (name: string) => {
   const found = examples.find((e) => e.env.name === name);
   if (!found) throw new Error(`example ${name} missing`);

@@ -6,7 +6,7 @@ import { App, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { planStack, terraformAvailable, validateStack } from '../../../__tests__/support/terraform';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { loadExamples } from '../../../config/__tests__/examples';
 import { SEVERITIES } from '../../common/severity';
 import { AlertTopics } from '../alert-topics';
 import { alertTopicsProps } from '../config';
@@ -79,7 +79,7 @@ describe('AlertTopics with real Terraform', () => {
   });
 });
 
-describe.each(loadEnvironmentsOrThrow('config').map((e) => [e.env.name, e.env] as const))('example environment %s: alerting with real Terraform', (name, env) => {
+describe.each(loadExamples().map((e) => [e.env.name, e.env] as const))('example environment %s: alerting with real Terraform', (name, env) => {
   maybe('plans its topics, every one encrypted with a created key, and every severity routes to planned topics', () => {
     const s = new TerraformStack(new App(), `alerting-${name}`);
     new AwsProvider(s, 'aws', { region: env.homeRegion });

@@ -4,13 +4,13 @@
  * decrypt queued messages) and the topics (dropping every confirmed subscription). Fixed strings here.
  */
 import { App, Testing } from 'cdktf';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { loadExamples } from '../../../config/__tests__/examples';
 import { EnvironmentStack } from '../../../stacks/environment-stack';
 import { AlertTopics } from '../alert-topics';
 import { alertTopicsProps } from '../config';
 import { newStack } from './support';
 
-const envs = Object.fromEntries(loadEnvironmentsOrThrow('config').map((e) => [e.env.name, e.env]));
+const envs = Object.fromEntries(loadExamples().map((e) => [e.env.name, e.env]));
 const synth = (name: string) => JSON.parse(Testing.synth(new EnvironmentStack(new App(), envs[name], { backend: 'local' }), true));
 
 describe('alerting in the environment stack', () => {

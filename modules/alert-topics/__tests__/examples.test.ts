@@ -4,14 +4,14 @@
  * evaluating the synthesized topic and key policies, not by reading their text.
  */
 import { Testing } from 'cdktf';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { loadExamples } from '../../../config/__tests__/examples';
 import { evaluate } from '../../../__tests__/support/iam-policy';
 import { enabledDetections } from '../../detections/resolve';
 import { AlertTopics } from '../alert-topics';
 import { alertTopicsProps } from '../config';
 import { newStack } from './support';
 
-const examples = loadEnvironmentsOrThrow('config');
+const examples = loadExamples();
 
 describe.each(examples.map((e) => [e.env.name, e.env] as const))('example environment %s', (_name, env) => {
   const stack = newStack();

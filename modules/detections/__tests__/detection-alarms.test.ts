@@ -185,7 +185,7 @@ describe('DetectionAlarms', () => {
         {
           path: 'detections',
           message:
-            '101 metric filters on one log group (97 detections + 4 from other modules) is over the CloudWatch Logs quota of 100: disable detections or packs',
+            '101 metric filters on one log group (97 detections + 4 other filters) is over the CloudWatch Logs quota of 100: disable detections or packs',
         },
       ]);
     });

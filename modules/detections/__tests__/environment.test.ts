@@ -1,11 +1,11 @@
 /** The detections block of each example environment's stack: what config turns on is what is deployed. */
 import { App, Testing } from 'cdktf';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { loadExamples } from '../../../config/__tests__/examples';
 import { EnvironmentStack } from '../../../stacks/environment-stack';
 import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
 import { enabledDetections } from '../resolve';
 
-const examples = loadEnvironmentsOrThrow('config');
+const examples = loadExamples();
 
 describe.each(examples.map((e) => [e.env.name, e.env] as const))('detections of %s', (_name, env) => {
   const stack = new EnvironmentStack(new App(), env, { backend: 'local' });
@@ -18,7 +18,7 @@ describe.each(examples.map((e) => [e.env.name, e.env] as const))('detections of 
     expect(filters.map((f) => f.name).sort()).toEqual(expected.map((d) => `${env.namingPrefix}-${env.name}-${d.id}`).sort());
     expect(alarms).toHaveLength(expected.length);
     for (const f of filters) {
-      expect(f.log_group_name).toBe(stack.trail.logGroupName);
+      expect(f.log_group_name).toBe(stack.logGroupName);
       expect(f.metric_transformation.namespace).toBe(env.detections.metricNamespace);
     }
   });

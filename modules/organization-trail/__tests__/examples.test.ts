@@ -1,9 +1,9 @@
 /** The trail of each example environment, through the environment stack. */
 import { App, Testing } from 'cdktf';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { loadExamples } from '../../../config/__tests__/examples';
 import { EnvironmentStack } from '../../../stacks/environment-stack';
 
-const examples = loadEnvironmentsOrThrow('config');
+const examples = loadExamples();
 function synth(name: string): any {
   const env = examples.find((e) => e.env.name === name)!.env;
   return JSON.parse(Testing.synth(new EnvironmentStack(new App(), env), true));

@@ -5,7 +5,7 @@
 import { alarmContext } from '../../../config/naming';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { loadExamples } from '../../../config/__tests__/examples';
 import { resourcePrefix } from '../../../config/naming';
 import type { Environment } from '../../../config/environment-schema';
 import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
@@ -15,7 +15,7 @@ import { bruteForceSettings } from '../config';
 import { SignInBruteForce } from '../sign-in-brute-force';
 import { fakeRouting } from './support';
 
-const examples = loadEnvironmentsOrThrow('config').map((e) => e.env);
+const examples = loadExamples().map((e) => e.env);
 
 function synth(env: Environment): any {
   const stack = new TerraformStack(new App(), env.name);
@@ -37,7 +37,7 @@ const alarmsOf = (json: any): any[] => Object.values(json.resource.aws_cloudwatc
 
 describe('example environments', () => {
   it('all have the sign-in failure rules and the trail-health alarm on, with descriptions within the limit', () => {
-    expect(examples.map((e) => e.name).sort()).toEqual(['acme-prod', 'acme-sandbox', 'globex-prod']);
+    expect(examples.map((e) => e.name).sort()).toEqual(['acme-prod', 'acme-sandbox', 'globex-prod', 'initech-controltower']);
     for (const env of examples) {
       const json = synth(env);
       expect(Object.keys(json.resource.aws_cloudwatch_contributor_insight_rule).length).toBeGreaterThanOrEqual(2);
