@@ -88,7 +88,7 @@ describe('trailwatch replay', () => {
     const stop = report.detections.find((d) => d.id === 'cloudtrail-changes')!;
     // StopLogging at 09:40:00: the 5-minute period ending 09:41 holds it
     expect(stop.alarm.transitions.filter((t) => t.to === 'ALARM')).toEqual([{ time: '2026-10-01T09:41:00Z', from: 'OK', to: 'ALARM', value: 1 }]);
-    expect(report.volume).toMatchObject({ sampled: 5, averageEventBytes: expect.any(Number), eventsPerDay: expect.any(Number) });
+    expect(report.volume).toMatchObject({ sampled: 65, averageEventBytes: expect.any(Number), eventsPerDay: expect.any(Number) });
     expect(report.trailHealth).toMatchObject({ windowSeconds: 3600, evaluationPeriods: 1, firesAfterLastEvent: '2026-10-01T13:31:00Z' });
   });
 

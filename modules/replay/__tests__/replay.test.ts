@@ -203,11 +203,11 @@ describe('runReplay', () => {
     expect(text).toContain('  ALARM 2026-10-01T08:12:00Z (Sum 4 >= 3), OK at 2026-10-01T08:17:00Z');
     expect(text).toMatch(/^ {4}111122223333 alice\s+5\s+5$/m);
     expect(text).toContain('    ALARM 2026-10-01T08:12:00Z: 203.0.113.50 4 times');
-    expect(text).toMatch(/^Volume: [\d,]+ events\/day over the input's span, average event [\d,]+ bytes \(measured on 5 of 65 events\)/m);
+    expect(text).toMatch(/^Volume: [\d,]+ events\/day over the input's span, average event [\d,]+ bytes \(measured on 65 of 65 events\)/m);
     const json = JSON.parse(JSON.stringify(toJson(report, { source: 'x' })));
     expect(json.detections[0].alarm.transitions.find((t: { to: string }) => t.to === 'ALARM')).toEqual({ time: '2026-10-01T08:12:00Z', from: 'OK', to: 'ALARM', value: 4 });
     expect(json.contributorRules[0].alarmsFor[0]).toEqual({ time: '2026-10-01T08:12:00Z', key: '111122223333 alice', count: 4 });
-    expect(json.volume).toMatchObject({ sampled: 5, eventsPerDay: expect.any(Number), averageEventBytes: expect.any(Number), bytesPerDay: expect.any(Number) });
+    expect(json.volume).toMatchObject({ sampled: 65, eventsPerDay: expect.any(Number), averageEventBytes: expect.any(Number), bytesPerDay: expect.any(Number) });
     expect(json.trailHealth.firesAfterLastEvent).toMatch(/^2026-10-01T13:31:00Z$/);
   });
 });
