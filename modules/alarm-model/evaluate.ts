@@ -88,30 +88,41 @@ export function breaches(def: AlarmDefinition, value: number): boolean {
  * is the range size (at least evaluationPeriods).
  */
 export function nextState(def: AlarmDefinition, datapoints: readonly (number | undefined)[], current: AlarmState): AlarmState {
+  return nextStateIn(def, datapoints, 0, datapoints.length, current);
+}
+
+/** nextState over datapoints[from, to) without copying them (the timeline evaluates three ranges per minute). */
+function nextStateIn(def: AlarmDefinition, datapoints: readonly (number | undefined)[], from: number, to: number, current: AlarmState): AlarmState {
   const n = def.evaluationPeriods;
   const m = def.datapointsToAlarm;
-  const present: boolean[] = []; // breaching flag of each real datapoint, oldest first
-  for (const v of datapoints) if (v !== undefined) present.push(breaches(def, v));
-  if (present.length >= n) {
-    const bad = present.slice(present.length - n).filter(Boolean).length;
-    return bad >= m ? 'ALARM' : 'OK';
+  let present = 0;
+  let realBad = 0;
+  // The most recent n real datapoints, newest first: they decide when there are at least n.
+  let newestBad = 0;
+  for (let i = to - 1; i >= from; i--) {
+    const v = datapoints[i];
+    if (v === undefined) continue;
+    const bad = breaches(def, v);
+    present++;
+    if (bad) realBad++;
+    if (bad && present <= n) newestBad++;
   }
+  if (present >= n) return newestBad >= m ? 'ALARM' : 'OK';
   const tmd = def.treatMissingData;
-  if (present.length === 0) {
+  if (present === 0) {
     if (tmd === 'missing') return 'INSUFFICIENT_DATA';
     if (tmd === 'ignore') return current;
     return tmd === 'breaching' ? 'ALARM' : 'OK';
   }
-  const realBad = present.filter(Boolean).length;
   if (tmd === 'breaching' || tmd === 'notBreaching') {
-    const filled = realBad + (tmd === 'breaching' ? n - present.length : 0);
+    const filled = realBad + (tmd === 'breaching' ? n - present : 0);
     return filled >= m ? 'ALARM' : 'OK';
   }
   if (realBad >= m) return 'ALARM';
-  if (realBad < present.length) return 'OK';
+  if (realBad < present) return 'OK';
   if (tmd === 'ignore') return current;
-  const newest = datapoints.slice(Math.max(0, datapoints.length - n));
-  return newest.every((v) => v === undefined) ? 'ALARM' : 'INSUFFICIENT_DATA';
+  for (let i = Math.max(from, to - n); i < to; i++) if (datapoints[i] !== undefined) return 'INSUFFICIENT_DATA';
+  return 'ALARM';
 }
 
 /** A metric as the alarm sees it, in steps of `stepMs` (60 s, or the period when it is shorter). */
@@ -191,11 +202,15 @@ export function evaluateTimeline(def: AlarmDefinition, series: MetricSeries, opt
       if (v !== undefined && v > maxDatapoint) maxDatapoint = v;
     }
     evaluations++;
-    const chosen = values.slice(widest - range);
-    const verdict = nextState(def, chosen, state);
-    const narrow = nextState(def, values.slice(widest - n), state);
-    const wide = nextState(def, values, state);
-    if (narrow !== verdict || wide !== verdict) rangeDependent.push(t * stepMs);
+    const verdict = nextStateIn(def, values, widest - range, widest, state);
+    // The newest n datapoints all real: every range has them as its most recent n, same verdict.
+    let newestReal = true;
+    for (let k = widest - n; k < widest && newestReal; k++) newestReal = values[k] !== undefined;
+    if (!newestReal) {
+      const narrow = nextStateIn(def, values, widest - n, widest, state);
+      const wide = nextStateIn(def, values, 0, widest, state);
+      if (narrow !== verdict || wide !== verdict) rangeDependent.push(t * stepMs);
+    }
     if (verdict !== state) {
       transitions.push({ time: t * stepMs, from: state, to: verdict, datapoints: values.slice(widest - n) });
       state = verdict;
