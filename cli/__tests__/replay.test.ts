@@ -253,6 +253,11 @@ describe('trailwatch replay', () => {
     const missing = trailwatch('no/such/folder');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('no/such/folder: no such file or folder');
+    const empty = path.join(tmp, 'empty-folder');
+    fs.mkdirSync(empty, { recursive: true });
+    const none = trailwatch(empty);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain(`no files under ${empty}`);
     const env = trailwatch(LOGS, '--env', 'nope');
     expect(env.status).toBe(1);
     expect(env.stderr).toMatch(/--env nope: no such config file, and no environment of that name \(environments: .*acme-prod.*\)/);

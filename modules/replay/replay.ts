@@ -178,6 +178,8 @@ export class Replay {
   private readonly matchers: ((event: ReplayEvent) => boolean)[];
   private readonly index: EventNameIndex;
   private readonly contributors: ContributorCounter[];
+  /** eventName values the sign-in rules' filters accept (undefined: a rule without one): other events skip the rules at once. */
+  private readonly contributorEventNames: ReadonlySet<unknown> | undefined;
   /** Events per slot of `granularityMs`: the log group received events then (datapoint 0 rather than missing). */
   private readonly presence = new Map<number, number>();
   private readonly granularityMs: number;
@@ -202,6 +204,8 @@ export class Replay {
     this.index = new EventNameIndex(options.detections.map((d) => options.eventNames?.(d.pattern)));
     this.granularityMs = options.detections.reduce((g, d) => gcd(g, stepSeconds(d.periodSeconds)), 60) * 1000;
     this.contributors = options.contributors === null ? [] : contributorRules(options.contributors ?? CONTRIBUTOR_DEFAULTS).map((r) => new ContributorCounter(r));
+    const byName = this.contributors.map((c) => c.rule.filters.find((f) => f.Match === '$.eventName')?.In);
+    this.contributorEventNames = byName.every((names) => names !== undefined) ? new Set(byName.flat()) : undefined;
     this.delayMs = (options.deliveryDelaySeconds ?? 0) * 1000;
     this.latest = (options.now ?? Date.now()) + MAX_FUTURE_MS;
   }
@@ -244,7 +248,7 @@ export class Replay {
       const i = candidates[k];
       if (matchers[i](event)) this.states[i].add(event, t);
     }
-    if (typeof event !== 'string' && (event.eventName === 'ConsoleLogin' || event.eventName === 'CredentialVerification')) {
+    if (typeof event !== 'string' && (this.contributorEventNames?.has(event.eventName) ?? true)) {
       for (const c of this.contributors) c.offer(event, t);
     }
     return undefined;
