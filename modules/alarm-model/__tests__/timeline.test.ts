@@ -123,3 +123,32 @@ test('quiet stretches are skipped: a year between two events costs a few evaluat
   expect(timeline.transitions.map((t) => t.to)).toEqual(['OK', 'ALARM', 'OK', 'ALARM']);
   expect(timeline.evaluations).toBeLessThan(100);
 });
+
+test('random timelines in an active log group: ALARM exactly in the minutes whose last 5 minutes hold >= 3 matches', () => {
+  // With the log group active every minute no datapoint is missing, so for 1 of 1 the state after the
+  // evaluation at minute t is ALARM iff the Sum over [t - 5, t) reaches the threshold.
+  let seed = 7;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  for (let run = 0; run < 50; run++) {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 8; i++) {
+      const s = FROM + Math.floor(random() * 25);
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    const timeline = evaluateTimeline(threeInFive, sumSeries(counts, everyMinute, FROM), { fromStep: FROM, toStep: TO });
+    let state = 'INSUFFICIENT_DATA';
+    const expected: string[] = [];
+    for (let t = FROM + 1; t <= TO; t++) {
+      let sum = 0;
+      for (let s = t - 5; s < t; s++) sum += counts.get(s) ?? 0;
+      const next = sum >= 3 ? 'ALARM' : 'OK';
+      if (next !== state) expected.push(`${t} ${next}`);
+      state = next;
+    }
+    expect(timeline.transitions.map((x) => `${x.time / MINUTE} ${x.to}`)).toEqual(expected);
+    expect(timeline.rangeDependent).toEqual([]);
+  }
+});
