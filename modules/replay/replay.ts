@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type AlarmDefinition, EXTRA_DATAPOINTS, evaluateTimeline, stepSeconds, sumSeries } from '../alarm-model';
+import { stepSeconds, sumSeries } from '../alarm-model';
 import type { Detection } from '../detections/detection';
 import { TRAIL_HEALTH_DEFAULTS } from '../trail-health/window';
 import { type AlarmSummary, summarizeAlarm } from './alarm-summary';
@@ -16,6 +16,9 @@ import { isoToMs } from './event-time';
 import { type EventSummary, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
 import { type FileResult, type ReadOptions, readLogFile } from './read-file';
+import { type TrailHealthResult, replayTrailHealth } from './trail-health-replay';
+
+export type { TrailHealthResult };
 
 /** Turns a filter pattern into a predicate (the pattern engine's parsePattern + compileMatcher). */
 export type MatcherFactory = (pattern: string) => (event: ReplayEvent) => boolean;
@@ -65,17 +68,6 @@ export interface DetectionResult {
   readonly matched: number;
   readonly alarm: AlarmSummary;
   readonly samples: EventSummary[];
-}
-
-export interface TrailHealthResult {
-  readonly windowSeconds: number;
-  readonly evaluationPeriods: number;
-  /** State changes while the input has events (an ALARM here is a gap in the input or in delivery). */
-  readonly alarm: AlarmSummary;
-  /** If delivery had stopped after the input's last event: when the alarm would have gone to ALARM (ms). */
-  readonly firesAfterLastEvent?: number;
-  /** The same with an evaluation range of N and of 2N + 2 datapoints, when they differ. */
-  readonly firesIfRange?: { readonly n?: number; readonly wide?: number };
 }
 
 /** Volume and size of the input, for estimating CloudWatch Logs ingestion. */
@@ -317,42 +309,7 @@ export class Replay {
       },
       detections,
       contributorRules: this.contributors.map((c) => c.report(range)),
-      ...(this.options.trailHealth === null || !range ? {} : { trailHealth: this.trailHealth(range, presence(60_000)) }),
-    };
-  }
-
-  /**
-   * The trail-health alarm (modules/trail-health): IncomingLogEvents of the log group, Sum per window,
-   * LessThanThreshold 1, missing data breaching. Evaluated over the input and on past its last
-   * event, as if delivery had stopped there.
-   */
-  private trailHealth(range: { first: number; last: number }, perMinute: Map<number, number>): TrailHealthResult {
-    const settings = this.options.trailHealth ?? TRAIL_HEALTH_DEFAULTS;
-    const def: AlarmDefinition = {
-      threshold: 1,
-      comparisonOperator: 'LessThanThreshold',
-      periodSeconds: settings.windowSeconds,
-      evaluationPeriods: settings.evaluationPeriods,
-      datapointsToAlarm: settings.evaluationPeriods,
-      treatMissingData: 'breaching',
-    };
-    const first = Math.floor(range.first / 60_000);
-    const last = Math.floor(range.last / 60_000);
-    const series = sumSeries(perMinute, perMinute.keys(), first);
-    const within = summarizeAlarm(def, series, first, last + 1);
-    // Past the last event: no more data, as if delivery had stopped. Far enough for the widest range.
-    const toStep = last + 1 + (2 * settings.evaluationPeriods + 4) * (settings.windowSeconds / 60);
-    const fires = (extraDatapoints: number): number | undefined =>
-      evaluateTimeline(def, series, { fromStep: first, toStep, extraDatapoints }).transitions.find((t) => t.to === 'ALARM' && t.time > (last + 1) * 60_000)?.time;
-    const chosen = fires(EXTRA_DATAPOINTS);
-    const n = fires(0);
-    const wide = fires(settings.evaluationPeriods + EXTRA_DATAPOINTS);
-    return {
-      windowSeconds: settings.windowSeconds,
-      evaluationPeriods: settings.evaluationPeriods,
-      alarm: within,
-      ...(chosen !== undefined ? { firesAfterLastEvent: chosen } : {}),
-      ...(n !== chosen || wide !== chosen ? { firesIfRange: { n, wide } } : {}),
+      ...(this.options.trailHealth === null || !range ? {} : { trailHealth: replayTrailHealth(this.options.trailHealth ?? TRAIL_HEALTH_DEFAULTS, range, presence(60_000)) }),
     };
   }
 }
