@@ -1,5 +1,5 @@
 /**
- * `trailwatch replay <files or folders...> [--env <environment name or config file>] [--json]`:
+ * `trailwatch replay <files or folders...> [--env <environment name or config file>] [--json] [--samples <n>] [--delivery-delay <seconds>]`:
  * evaluates detections against CloudTrail logs offline and prints what would have matched and
  * alarmed (modules/replay). Without --env: every built-in detection with its catalogue defaults,
  * in the compliance mode given by --mode (default securityHub, the config default).
@@ -14,6 +14,7 @@ import { enabledDetections } from '../modules/detections/resolve';
 import { type FilterPattern, compileMatcher, tryParsePattern } from '../modules/patterns';
 import { requiredEventNames } from '../modules/replay/event-name-index';
 import { CONTRIBUTOR_DEFAULTS, type ContributorSettings } from '../modules/replay/contributors';
+import { TRAIL_HEALTH_DEFAULTS } from '../modules/trail-health/window';
 import { DEFAULT_CONTRIBUTOR_KEYS } from '../modules/replay/event-summary';
 import { ProgressBar } from '../modules/replay/progress';
 import { type MatcherFactory, listInputFiles, runReplay } from '../modules/replay/replay';
@@ -24,6 +25,7 @@ interface ReplayCliOptions {
   mode: ComplianceMode;
   json?: boolean;
   samples: number;
+  deliveryDelay: number;
 }
 
 /** The environment named by --env: a config file path, or the `name` of one under TRAILWATCH_CONFIG / config/. */
@@ -41,15 +43,29 @@ export function resolveEnvironment(target: string): { env: Environment; file: st
   throw new Error(`--env ${target}: no such config file, and no environment of that name (environments: ${names}); give a config file path or a name${why}`);
 }
 
-/** The environment's per-principal rule (bruteForce: threshold, period, keys), else the rule's defaults. */
-export function contributorSettings(env: Environment | undefined): ContributorSettings {
+/**
+ * The environment's per-principal and per-source-IP rules as deployed (bruteForce: threshold, period,
+ * evaluation periods, sources, countBy, keys); null when it turns them off; else the rules' defaults.
+ */
+export function contributorSettings(env: Environment | undefined): ContributorSettings | null {
   const section = env?.bruteForce;
   if (!section) return { ...CONTRIBUTOR_DEFAULTS, keys: DEFAULT_CONTRIBUTOR_KEYS };
+  if (!section.enabled) return null;
   return {
     threshold: section.threshold,
     periodSeconds: section.periodSeconds,
+    evaluationPeriods: section.evaluationPeriods,
+    sources: section.sources,
+    countBy: section.countBy,
     keys: { console: section.principalKeys.console, identityCenter: section.principalKeys.identityCenter, sourceIp: section.sourceIpKeys },
   };
+}
+
+/** The environment's trail-health alarm (null when turned off), else its defaults. */
+export function trailHealthSettings(env: Environment | undefined): { windowSeconds: number; evaluationPeriods: number } | null {
+  const section = env?.trailHealth;
+  if (!section) return TRAIL_HEALTH_DEFAULTS;
+  return section.enabled ? { windowSeconds: section.windowSeconds, evaluationPeriods: section.evaluationPeriods } : null;
 }
 
 /**
@@ -75,7 +91,18 @@ export function compileAll(detections: readonly Detection[]): { compile: Matcher
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number (0 or more)');
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number (0 or more)');
+  return n;
+}
+
+/** CloudTrail delivers within minutes; a day is far beyond any delay worth modelling. */
+export const MAX_DELIVERY_DELAY_SECONDS = 86_400;
+
+function delaySeconds(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_DELIVERY_DELAY_SECONDS) {
+    throw new InvalidArgumentError(`must be a whole number of seconds from 0 to ${MAX_DELIVERY_DELAY_SECONDS}, e.g. 300 for CloudTrail's typical five minutes`);
+  }
   return n;
 }
 
@@ -98,6 +125,8 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
     compile,
     eventNames,
     contributors,
+    trailHealth: trailHealthSettings(chosen?.env),
+    deliveryDelaySeconds: options.deliveryDelay,
     sampleSize: options.samples,
     read: progress ? { onBytes: (n) => progress.addBytes(n) } : undefined,
     onFile: (result) => {
@@ -110,7 +139,7 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
   });
   progress?.clear();
   const header = { source };
-  process.stdout.write(options.json ? `${JSON.stringify(toJson(report, header), null, 2)}\n` : formatTable(report, header, contributors));
+  process.stdout.write(options.json ? `${JSON.stringify(toJson(report, header), null, 2)}\n` : formatTable(report, header));
   if (report.problems.length > 0) {
     const skipped = report.problems.filter((p) => p.error).length;
     process.stderr.write(`trailwatch replay: ${skipped} of ${report.files} files could not be read (or only in part); ${report.problems.length - skipped} had records skipped\n`);
@@ -125,6 +154,12 @@ export function registerReplay(program: Command): void {
     .option('--env <environment>', 'environment name (from TRAILWATCH_CONFIG or config/) or config file: replay its enabled detections')
     .addOption(new Option('--mode <mode>', 'compliance mode of the built-in patterns when --env is not given').choices([...COMPLIANCE_MODES]).default('securityHub'))
     .option('--json', 'print the report as JSON')
-    .option('--samples <n>', 'matching events listed per detection', positiveInt, 5)
+    .option('--samples <n>', 'matching events listed per detection (0 for none)', positiveInt, 5)
+    .option(
+      '--delivery-delay <seconds>',
+      'added to eventTime for inputs without a CloudWatch Logs timestamp, to model CloudTrail\'s batched delivery (typically a few minutes)',
+      delaySeconds,
+      0,
+    )
     .action((paths: string[], options: ReplayCliOptions) => replayCommand(paths, options));
 }

@@ -3,7 +3,10 @@
  * logs (modules/replay/__tests__/fixtures), with the real pattern engine and detection catalogue.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { builtInDetections } from '../../modules/detections/catalogue';
 import { compileAll, contributorSettings, resolveEnvironment } from '../replay';
 
@@ -16,13 +19,45 @@ function trailwatch(...args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+type Alarm = { alarms: number; maxDatapoint: number; transitions: { time: string; from: string; to: string; value?: number }[] };
 type JsonReport = {
   source: string;
   files: number;
   events: number;
-  problems: { file: string; error?: string; badRecords: number }[];
-  detections: { id: string; matched: number; alarm: { alarms: { start: string }[] }; samples: { principal: string }[]; contributors?: any }[];
+  eventsAtEventTime: number;
+  deliveryDelaySeconds: number;
+  volume: { averageEventBytes: number; eventsPerDay: number; bytesPerDay: number; sampled: number };
+  problems: { file: string; error?: string; badRecords: number; firstBadRecord?: string }[];
+  detections: { id: string; matched: number; alarm: Alarm; samples: { principal: string }[] }[];
+  contributorRules: { name: string; matched: number; evaluationPeriods: number; threshold: number; top: { key: string; total: number; maxInPeriod: number }[]; alarm: Alarm; alarmsFor: { time: string; key: string; count: number }[] }[];
+  trailHealth?: { windowSeconds: number; evaluationPeriods: number; firesAfterLastEvent?: string };
 };
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-replay-cli-'));
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** A file of CloudTrail records in S3 delivery shape. */
+function records(name: string, recs: object[]): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, JSON.stringify({ Records: recs }));
+  return file;
+}
+
+const failedSignIn = (time: string, userName: string, errorMessage: string) => ({
+  eventVersion: '1.08',
+  eventTime: time,
+  eventSource: 'signin.amazonaws.com',
+  eventName: 'ConsoleLogin',
+  recipientAccountId: '111122223333',
+  sourceIPAddress: '198.51.100.7',
+  userIdentity: { type: 'IAMUser', accountId: '111122223333', userName },
+  responseElements: { ConsoleLogin: 'Failure' },
+  additionalEventData: { MFAUsed: 'No' },
+  errorMessage,
+});
 
 function json(...args: string[]): JsonReport {
   const r = trailwatch(...args, '--json');
@@ -51,34 +86,140 @@ describe('trailwatch replay', () => {
       'organizations-changes': 0,
     });
     const stop = report.detections.find((d) => d.id === 'cloudtrail-changes')!;
-    expect(stop.alarm.alarms).toEqual([expect.objectContaining({ start: '2026-10-01T09:40:00Z' })]);
+    // StopLogging at 09:40:00: the 5-minute period ending 09:41 holds it
+    expect(stop.alarm.transitions.filter((t) => t.to === 'ALARM')).toEqual([{ time: '2026-10-01T09:41:00Z', from: 'OK', to: 'ALARM', value: 1 }]);
+    expect(report.volume).toMatchObject({ sampled: 65, averageEventBytes: expect.any(Number), eventsPerDay: expect.any(Number) });
+    expect(report.trailHealth).toMatchObject({ windowSeconds: 3600, evaluationPeriods: 1, firesAfterLastEvent: '2026-10-01T13:31:00Z' });
   });
 
-  it('reports per-principal counts for a burst of failed sign-ins by one user among many successful ones (issue 7)', () => {
+  it('replays the per-principal rules: a burst of failed sign-ins by one user among many successful ones (issue 7)', () => {
     const report = json(LOGS);
-    const failures = report.detections.find((d) => d.id === 'console-sign-in-failures')!;
-    expect(failures.contributors.principal.top[0]).toEqual({ key: '111122223333 alice', total: 5, maxInPeriod: 5, periodsAtThreshold: 1 });
-    expect(failures.contributors.principal.alarmPeriods).toEqual([{ start: '2026-10-01T08:10:00Z', key: '111122223333 alice', count: 5 }]);
-    expect(failures.contributors.sourceIp.top[0]).toMatchObject({ key: '203.0.113.50', total: 5, maxInPeriod: 5 });
-    // bob and carol failed once each: counted, never at the threshold; the 40 successful sign-ins are not counted
-    expect(failures.contributors.principal.distinct).toBe(3);
-    expect(failures.contributors.principal.top.slice(1).every((c: { periodsAtThreshold: number }) => c.periodsAtThreshold === 0)).toBe(true);
+    const principal = report.contributorRules.find((r) => r.name === 'console-by-principal')!;
+    expect(principal.top[0]).toEqual({ key: '111122223333 alice', total: 5, maxInPeriod: 5 });
+    expect(principal.alarmsFor[0]).toEqual({ time: '2026-10-01T08:12:00Z', key: '111122223333 alice', count: 4 });
+    expect(report.contributorRules.find((r) => r.name === 'console-by-source-ip')!.top[0]).toMatchObject({ key: '203.0.113.50', total: 5, maxInPeriod: 5 });
+    // bob and carol failed once each; the 40 successful sign-ins are not counted
+    expect(principal.matched).toBe(7);
 
     const table = trailwatch(LOGS);
     expect(table.status).toBe(0);
-    expect(table.stdout).toMatch(/By principal \(3 distinct; per-principal rule: >= 3 in 5 min\):/);
-    expect(table.stdout).toMatch(/^ {4}111122223333 alice\s+5\s+5\s+1$/m);
-    expect(table.stdout).toContain('    ALARM 2026-10-01T08:10:00Z: 111122223333 alice 5 times');
+    expect(table.stdout).toMatch(/^console-by-principal\s+7\s+3\s+5\s+\d\*?$/m);
+    expect(table.stdout).toMatch(/^ {4}111122223333 alice\s+5\s+5$/m);
+    expect(table.stdout).toContain('    ALARM 2026-10-01T08:12:00Z: 111122223333 alice 4 times');
+  });
+
+  it("takes Globex's rule as deployed: 4 failures in each of 2 periods, so alice's 5 failures in 2 minutes raise no alarm", () => {
+    const report = json(LOGS, '--env', 'config/globex-prod.yaml');
+    const principal = report.contributorRules.find((r) => r.name === 'console-by-principal')!;
+    expect(principal).toMatchObject({ threshold: 4, evaluationPeriods: 2, matched: 7 });
+    expect(principal.alarm.maxDatapoint).toBe(5);
+    expect(principal.alarm.alarms).toBe(0);
+    expect(report.trailHealth).toMatchObject({ windowSeconds: 1800, evaluationPeriods: 2 });
+  });
+
+  it('counts failed sign-ins by the rule filter in securityHub mode too: an unknown user name is a failure the CIS pattern does not match', () => {
+    const file = records('unknown-user.json', [
+      failedSignIn('2026-10-01T08:03:10Z', 'mallory', 'No username found in supplied account'),
+      failedSignIn('2026-10-01T08:04:20Z', 'mallory', 'No username found in supplied account'),
+      failedSignIn('2026-10-01T08:06:05Z', 'mallory', 'No username found in supplied account'),
+    ]);
+    const report = json(file, '--mode', 'securityHub');
+    expect(report.detections.find((d) => d.id === 'console-sign-in-failures')!.matched).toBe(0);
+    const principal = report.contributorRules.find((r) => r.name === 'console-by-principal')!;
+    expect(principal.matched).toBe(3);
+    // 08:03:10, 08:04:20, 08:06:05: three in the five minutes ending 08:07, though no clock-aligned period holds three
+    expect(principal.alarmsFor).toEqual([{ time: '2026-10-01T08:07:00Z', key: '111122223333 mallory', count: 3 }]);
+  });
+
+  it('--samples: 0 lists no events (even when some match), 1 lists one; a negative, fractional or empty count is refused', () => {
+    const none = json(LOGS, '--samples', '0');
+    expect(none.detections.every((d) => d.samples.length === 0)).toBe(true);
+    expect(trailwatch(LOGS, '--samples', '0').stdout).not.toContain('First matching events');
+    const one = json(LOGS, '--samples', '1');
+    expect(one.detections.find((d) => d.id === 'console-sign-in-failures')!.samples).toHaveLength(1);
+    const many = json(LOGS, '--samples', '1000');
+    expect(many.detections.find((d) => d.id === 'unauthorized-api-calls')!.samples).toHaveLength(12);
+    for (const bad of ['-1', '1.5', '', 'x']) {
+      const r = trailwatch(LOGS, '--samples', bad);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/--samples <n>' argument .* is invalid\. must be a whole number \(0 or more\)/);
+    }
+  });
+
+  it('--delivery-delay: 0 by default, up to 86400 seconds moves alarms later; outside that it is refused', () => {
+    const base = json(LOGS);
+    const at = (r: JsonReport) => r.detections.find((d) => d.id === 'cloudtrail-changes')!.alarm.transitions.find((t) => t.to === 'ALARM')!.time;
+    expect(base.deliveryDelaySeconds).toBe(0);
+    const late = json(LOGS, '--delivery-delay', '300');
+    expect(late.deliveryDelaySeconds).toBe(300);
+    expect(at(late)).toBe('2026-10-01T09:46:00Z');
+    expect(at(base)).toBe('2026-10-01T09:41:00Z');
+    expect(json(LOGS, '--delivery-delay', '86400').deliveryDelaySeconds).toBe(86400);
+    for (const bad of ['-1', '86401', '2.5', '']) {
+      const r = trailwatch(LOGS, '--delivery-delay', bad);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/--delivery-delay <seconds>' argument .* is invalid\. must be a whole number of seconds from 0 to 86400/);
+    }
+    expect(trailwatch(LOGS).stdout).toContain('(model a delay with --delivery-delay <seconds>)');
+  });
+
+  it('--mode: securityHub or tuned; anything else is refused', () => {
+    expect(json(LOGS, '--mode', 'tuned').source).toMatch(/\(tuned mode;/);
+    const r = trailwatch(LOGS, '--mode', 'strict');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/argument 'strict' is invalid\. Allowed choices are securityHub, tuned/);
+  });
+
+  it('skips records whose eventTime is not a real CloudTrail time, saying why, and reads the rest', () => {
+    const ok = failedSignIn('2026-10-01T08:03:10Z', 'alice', 'Failed authentication');
+    const file = records('times.json', [
+      ok,
+      { ...ok, eventTime: '0100-01-01T00:00:00Z' },
+      { ...ok, eventTime: '2999-01-01T00:00:00Z' },
+      { ...ok, eventTime: 'yesterday' },
+      { ...ok, eventTime: 1790841790 },
+    ]);
+    const r = trailwatch(file, '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.events).toBe(1);
+    expect(report.problems[0]).toMatchObject({ badRecords: 4 });
+    expect(report.problems[0].firstBadRecord).toMatch(/eventTime "0100-01-01T00:00:00Z" 0100-01-01T00:00:00.000Z is before 2013, when CloudTrail began/);
+    expect(r.stderr).toMatch(/times\.json: 4 records skipped \(eventTime "0100-01-01T00:00:00Z" .* is before 2013/);
+  });
+
+  it('recognises a tar archive (a gzipped npm package) as not a log file', () => {
+    // A ustar header: name, then "ustar" at offset 257; contents that would parse as "<timestamp> <message>" lines.
+    const header = Buffer.alloc(512);
+    header.write('package/notes.txt', 0);
+    header.write('ustar\u000000', 257);
+    const body = Buffer.from('100 a line that looks like a CloudWatch Logs export\n28606 another\n'.padEnd(512, '\u0000'));
+    const file = path.join(tmp, 'package.tgz');
+    fs.writeFileSync(file, gzipSync(Buffer.concat([header, body, Buffer.alloc(1024)])));
+    const r = trailwatch(file, '--json');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/skipped .*package\.tgz: a tar archive \(gzip\), not a log file: extract it and replay the extracted files/);
+    expect((JSON.parse(r.stdout) as JsonReport).events).toBe(0);
   });
 
   it('prints a table by default, without a progress bar when stderr is not a terminal', () => {
     const r = trailwatch(LOGS);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toContain('Replayed 65 events from 5 files, 2026-10-01T08:00:10Z to 2026-10-01T10:30:00Z');
+    expect(r.stdout).toContain('Replayed 65 events from 5 files, 2026-10-01T08:00:10Z to 2026-10-01T10:30:00.123Z');
     expect(r.stdout).toMatch(/^DETECTION\s+SEVERITY\s+MATCHED\s+MAX\/PERIOD\s+ALARMS\s+ALARM RULE$/m);
     expect(r.stdout).toMatch(/^root-usage\s+\S+\s+1\s+1\s+1\s/m);
+    expect(r.stdout).toContain('  ALARM 2026-10-01T09:11:00Z (Sum 1 >= 1), OK at 2026-10-01T09:21:00Z');
     expect(r.stdout).toMatch(/2026-10-01T09:10:00Z\s+111122223333\s+arn:aws:iam::111122223333:root\s+192\.0\.2\.10\s+ConsoleLogin/);
+    expect(r.stdout).toMatch(/^Volume: [\d,]+ events\/day over the input's span, average event [\d,]+ bytes/m);
+    expect(r.stdout).toContain('  had delivery stopped after the last event: ALARM at 2026-10-01T13:31:00Z, 3 h 1 min after it (1 h 1 min with an evaluation range of N, 4 h 1 min with an evaluation range of 2N + 2)');
+  });
+
+  it("prints exactly the README's sample output (README: What the output says)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const intro = 'This is the output of `npx trailwatch replay modules/replay/__tests__/fixtures/logs --samples 2`';
+    const block = readme.slice(readme.indexOf(intro)).match(/```text\n([\s\S]*?)```/)![1];
+    expect(trailwatch(LOGS, '--samples', '2').stdout).toBe(block);
   });
 
   it('uses the detections of an environment, by config file or by name', () => {
@@ -86,6 +227,14 @@ describe('trailwatch replay', () => {
     expect(byFile.source).toMatch(/^environment acme-prod \(config\/acme-prod\.yaml, \w+ mode\)$/);
     const byName = json(LOGS, '--env', 'acme-prod');
     expect(byName.detections.map((d) => d.id)).toEqual(byFile.detections.map((d) => d.id));
+  });
+
+  it('--env takes an environment file outside config/', () => {
+    const outside = path.join(tmp, 'elsewhere', 'org.yaml');
+    fs.mkdirSync(path.dirname(outside), { recursive: true });
+    fs.copyFileSync('config/acme-prod.yaml', outside);
+    const report = json(LOGS, '--env', outside);
+    expect(report.source).toBe(`environment acme-prod (${outside}, ${json(LOGS, '--env', 'config/acme-prod.yaml').source.match(/, (\w+) mode\)$/)![1]} mode)`);
   });
 
   it('reports corrupt files on stderr, skips them, counts them, and still reports everything else', () => {
@@ -104,6 +253,11 @@ describe('trailwatch replay', () => {
     const missing = trailwatch('no/such/folder');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('no/such/folder: no such file or folder');
+    const empty = path.join(tmp, 'empty-folder');
+    fs.mkdirSync(empty, { recursive: true });
+    const none = trailwatch(empty);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain(`no files under ${empty}`);
     const env = trailwatch(LOGS, '--env', 'nope');
     expect(env.status).toBe(1);
     expect(env.stderr).toMatch(/--env nope: no such config file, and no environment of that name \(environments: .*acme-prod.*\)/);
@@ -127,10 +281,21 @@ describe('compileAll', () => {
 });
 
 describe('contributorSettings', () => {
-  it("takes the environment's per-principal rule: threshold, period and keys", () => {
+  it("takes the environment's per-principal rule: threshold, period, evaluation periods, sources, keys; none when turned off", () => {
     const { env } = resolveEnvironment('config/acme-prod.yaml');
-    const tuned = { ...env, bruteForce: { ...env.bruteForce, threshold: 10, periodSeconds: 600, principalKeys: { console: ['$.userIdentity.arn'], identityCenter: ['$.userIdentity.userName'] }, sourceIpKeys: ['$.sourceIPAddress'] } };
-    expect(contributorSettings(tuned)).toEqual({ threshold: 10, periodSeconds: 600, keys: { console: ['$.userIdentity.arn'], identityCenter: ['$.userIdentity.userName'], sourceIp: ['$.sourceIPAddress'] } });
+    const tuned = {
+      ...env,
+      bruteForce: { ...env.bruteForce, threshold: 10, periodSeconds: 600, evaluationPeriods: 2, sources: ['console' as const], countBy: ['principal' as const], principalKeys: { console: ['$.userIdentity.arn'], identityCenter: ['$.userIdentity.userName'] }, sourceIpKeys: ['$.sourceIPAddress'] },
+    };
+    expect(contributorSettings(tuned)).toEqual({
+      threshold: 10,
+      periodSeconds: 600,
+      evaluationPeriods: 2,
+      sources: ['console'],
+      countBy: ['principal'],
+      keys: { console: ['$.userIdentity.arn'], identityCenter: ['$.userIdentity.userName'], sourceIp: ['$.sourceIPAddress'] },
+    });
+    expect(contributorSettings({ ...env, bruteForce: { ...env.bruteForce, enabled: false } })).toBeNull();
     expect(contributorSettings(undefined)).toMatchObject({ threshold: 3, periodSeconds: 300, keys: { console: ['$.recipientAccountId', '$.userIdentity.userName'] } });
   });
 });

@@ -27,8 +27,10 @@ export function parseJsonPattern(c: Cursor): JsonCondition {
   if (c.done()) c.fail(`missing } to close the JSON pattern opened at column ${open + 1}`);
   if (c.peek() !== '}') c.fail(expectedOperatorMessage(c));
   c.pos++;
+  const close = c.pos;
   c.skipSpace();
   if (!c.done()) c.fail('unexpected text after the closing } of the JSON pattern');
+  if (close < c.text.length) c.fail('space after the closing } of a JSON pattern: CloudWatch Logs rejects it; remove the space', close);
   return condition;
 }
 

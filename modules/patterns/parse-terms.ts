@@ -31,6 +31,11 @@ export function parseTermPattern(c: Cursor): Term[] {
       const value = c.readQuoted();
       // In a term pattern `*` has no wildcard meaning: the quoted text is matched as written.
       if (!value.text) c.fail('empty quoted term ""', start);
+      // `" "` (spaces only) is how the documentation writes "match everything": no condition.
+      if (value.text.trim() === '' && mode === 'required') {
+        if (!c.done() && !isSpace(c.text.charCodeAt(c.pos))) c.fail('expected a space between terms');
+        continue;
+      }
       terms.push({ mode, text: value.text, regex: false });
     } else if (ch === '%') {
       terms.push({ mode, text: c.readRegex().source, regex: true });

@@ -27,9 +27,19 @@ export function parsePattern(text: string): FilterPattern {
   cursor.skipSpace();
   let ast: PatternNode;
   if (cursor.done()) ast = { kind: 'all' };
-  else if (cursor.peek() === '{') ast = { kind: 'json', condition: parseJsonPattern(cursor) };
+  else if (cursor.peek() === '{') {
+    // CloudWatch answers InvalidParameterException for ' {$.ThisFlag IS TRUE} ' (observed through
+    // TestMetricFilter): a JSON pattern is the braces and nothing around them.
+    if (cursor.pos > 0) cursor.fail('space before the { of a JSON pattern: CloudWatch Logs rejects it; remove the space', 0);
+    ast = { kind: 'json', condition: parseJsonPattern(cursor) };
+  }
   else if (cursor.peek() === '[') ast = { kind: 'space', fields: parseSpacePattern(cursor) };
-  else ast = { kind: 'terms', terms: parseTermPattern(cursor) };
+  else {
+    const terms = parseTermPattern(cursor);
+    // `" "` matches every log event (the documentation's way to match everything): a quoted term of
+    // spaces only is no condition, so a pattern of nothing else is the match-all pattern.
+    ast = terms.length === 0 ? { kind: 'all' } : { kind: 'terms', terms };
+  }
   if (cursor.regexPositions.length > MAX_REGEXES_PER_PATTERN) {
     throw new PatternSyntaxError(
       text,

@@ -11,8 +11,11 @@
  */
 export type ReplayEvent = string | Record<string, unknown>;
 
-/** Receives each event; `timeHint` is the log event timestamp (ms) when the format has one. */
-export type EventSink = (event: ReplayEvent, timeHint?: number) => void;
+/**
+ * Receives each event; `timeHint` is the log event timestamp (ms) when the format has one. Returns
+ * why the event was skipped (e.g. a time that cannot be real), or nothing when it was taken.
+ */
+export type EventSink = (event: ReplayEvent, timeHint?: number) => string | undefined | void;
 
 /** Told about each element that is not a record (it is skipped; the rest of the file is read). */
 export type BadRecordSink = (reason: string) => void;

@@ -34,7 +34,15 @@ export interface FileResult {
 
 export const DEFAULT_MAX_BUFFERED_CHARS = 16 * 1024 * 1024;
 
-type Mode = 'sniff' | 'buffer' | 'lines' | 'scanner';
+type Mode = 'sniff' | 'buffer' | 'lines' | 'scanner' | 'rejected';
+
+/**
+ * A tar archive (an npm package .tgz, a folder of logs tarred up) has "ustar" at offset 257 of its
+ * first header (POSIX ustar and GNU tar): its text lines are file contents, never log events.
+ */
+function isTar(text: string): boolean {
+  return text.length >= 262 && text.slice(257, 262) === 'ustar';
+}
 
 export async function readLogFile(file: string, sink: EventSink, options: ReadOptions = {}): Promise<FileResult> {
   const maxBuffered = options.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
@@ -43,8 +51,9 @@ export async function readLogFile(file: string, sink: EventSink, options: ReadOp
   let firstBadRecord: string | undefined;
   let line = 0;
   const count: EventSink = (event, timeHint) => {
-    events++;
-    sink(event, timeHint);
+    const skipped = sink(event, timeHint);
+    if (typeof skipped === 'string') bad(skipped);
+    else events++;
   };
   const bad = (reason: string): void => {
     badRecords++;
@@ -131,7 +140,12 @@ export async function readLogFile(file: string, sink: EventSink, options: ReadOp
   };
 
   const feed = (text: string): void => {
+    if (mode === 'rejected') return;
     if (mode === 'sniff') {
+      if (isTar(text)) {
+        mode = 'rejected';
+        return;
+      }
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // byte order mark (files saved on Windows)
       const first = text.search(/\S/);
       if (first === -1) return;
@@ -156,6 +170,7 @@ export async function readLogFile(file: string, sink: EventSink, options: ReadOp
 
   const finish = (): string | undefined => {
     if (mode === 'sniff') return 'empty file';
+    if (mode === 'rejected') return `a tar archive${gzip ? ' (gzip)' : ''}, not a log file: extract it and replay the extracted files`;
     if (mode === 'lines') {
       feedLines('', true);
       // Not one line could be read: not a log file at all (or the wrong format entirely).

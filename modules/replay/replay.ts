@@ -6,17 +6,27 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { stepSeconds, sumSeries } from '../alarm-model';
 import type { Detection } from '../detections/detection';
-import { type AlarmReplay, periodStart, replayAlarm } from './alarm';
-import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type ContributorSettings, SIGN_IN_FAILURE_DETECTIONS } from './contributors';
+import { TRAIL_HEALTH_DEFAULTS } from '../trail-health/window';
+import { type AlarmSummary, summarizeAlarm } from './alarm-summary';
+import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type ContributorSettings, contributorRules } from './contributors';
 import { EventNameIndex } from './event-name-index';
 import { isoToMs } from './event-time';
-import { type ContributorKeys, DEFAULT_CONTRIBUTOR_KEYS, type EventSummary, contributorKey, contributorPrincipalOf, summarize } from './event-summary';
+import { type EventSummary, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
 import { type FileResult, type ReadOptions, readLogFile } from './read-file';
+import { type TrailHealthResult, replayTrailHealth } from './trail-health-replay';
+
+export type { TrailHealthResult };
 
 /** Turns a filter pattern into a predicate (the pattern engine's parsePattern + compileMatcher). */
 export type MatcherFactory = (pattern: string) => (event: ReplayEvent) => boolean;
+
+/** CloudTrail was launched in November 2013: an earlier time is not a CloudTrail event time. */
+export const EARLIEST_EVENT_TIME = Date.parse('2013-01-01T00:00:00Z');
+/** A time more than this far after now is not real (clock skew between services is far smaller). */
+export const MAX_FUTURE_MS = 86_400_000;
 
 export interface ReplayOptions {
   readonly detections: readonly Detection[];
@@ -26,10 +36,19 @@ export interface ReplayOptions {
    * could match (see event-name-index.ts). Without it every detection runs on every event.
    */
   readonly eventNames?: (pattern: string) => ReadonlySet<string> | undefined;
-  /** Matching events listed per detection (the earliest ones). @default 5 */
+  /** Matching events listed per detection (the earliest ones); 0 lists none. @default 5 */
   readonly sampleSize?: number;
-  /** The per-principal rule mirrored for sign-in failure detections. @default 3 in 300 s */
-  readonly contributors?: ContributorSettings;
+  /** The per-principal and per-source-IP sign-in rules (null: none deployed). @default 3 in 300 s, 1 period, both sources, both keys */
+  readonly contributors?: ContributorSettings | null;
+  /** The trail-health alarm (null: none deployed). @default TRAIL_HEALTH_DEFAULTS (1 h, 1 period) */
+  readonly trailHealth?: { readonly windowSeconds: number; readonly evaluationPeriods: number } | null;
+  /**
+   * Added to `eventTime` to model CloudTrail's delivery to CloudWatch Logs, for inputs without a
+   * log-event timestamp (S3 delivery files, Event history). @default 0
+   */
+  readonly deliveryDelaySeconds?: number;
+  /** Now (ms), for the plausibility check of event times. @default Date.now() */
+  readonly now?: number;
   /** Passed to the file reader. */
   readonly read?: ReadOptions;
   /** Called after each file, e.g. to report a skipped file or move a progress bar. */
@@ -47,10 +66,17 @@ export interface DetectionResult {
   readonly datapointsToAlarm: number;
   readonly treatMissingData: string;
   readonly matched: number;
-  readonly alarm: AlarmReplay;
+  readonly alarm: AlarmSummary;
   readonly samples: EventSummary[];
-  /** Sign-in failure detections only: counts per principal and per source IP. */
-  readonly contributors?: { readonly principal: ContributorReport; readonly sourceIp: ContributorReport };
+}
+
+/** Volume and size of the input, for estimating CloudWatch Logs ingestion. */
+export interface VolumeReport {
+  /** Average size of an event's message in bytes (UTF-8 JSON), measured on `sampled` events. */
+  readonly averageEventBytes?: number;
+  readonly sampled: number;
+  /** Events per day over the input's time span (undefined when the span is under a minute). */
+  readonly eventsPerDay?: number;
 }
 
 export interface ReplayReport {
@@ -60,9 +86,17 @@ export interface ReplayReport {
   readonly events: number;
   /** Events without a usable time (not placed in any period). */
   readonly eventsWithoutTime: number;
+  /** Events placed at their CloudWatch Logs log-event timestamp (exports, filter-log-events output). */
+  readonly eventsAtLogTimestamp: number;
+  /** Events placed at their eventTime (+ the delivery delay): S3 delivery files, Event history, Lake. */
+  readonly eventsAtEventTime: number;
+  readonly deliveryDelaySeconds: number;
   readonly firstEventTime?: number;
   readonly lastEventTime?: number;
+  readonly volume: VolumeReport;
   readonly detections: DetectionResult[];
+  readonly contributorRules: ContributorReport[];
+  readonly trailHealth?: TrailHealthResult;
 }
 
 /** Every file under the given files and folders (recursively, sorted, dot-files skipped); throws when a path does not exist. */
@@ -85,55 +119,71 @@ function gcd(a: number, b: number): number {
 
 class DetectionState {
   matched = 0;
-  readonly sums = new Map<number, number>();
+  /** Matches per evaluation step (a minute, or the period when shorter). */
+  readonly counts = new Map<number, number>();
+  readonly stepMs: number;
   /** Earliest matches first, at most sampleSize. */
   readonly samples: { t: number; summary: EventSummary }[] = [];
-  readonly byPrincipal?: ContributorCounter;
-  readonly byIp?: ContributorCounter;
-  private readonly keys: ContributorKeys;
 
   constructor(
     readonly detection: Detection,
     readonly matches: (event: ReplayEvent) => boolean,
     private readonly sampleSize: number,
-    contributors: ContributorSettings,
   ) {
-    this.keys = contributors.keys ?? DEFAULT_CONTRIBUTOR_KEYS;
-    if (SIGN_IN_FAILURE_DETECTIONS.includes(detection.id)) {
-      this.byPrincipal = new ContributorCounter('principal', contributors);
-      this.byIp = new ContributorCounter('sourceIp', contributors);
-    }
+    this.stepMs = stepSeconds(detection.periodSeconds) * 1000;
   }
 
   add(event: ReplayEvent, t: number): void {
     this.matched++;
     if (!Number.isNaN(t)) {
-      const start = periodStart(t, this.detection.periodSeconds);
-      this.sums.set(start, (this.sums.get(start) ?? 0) + 1);
+      const step = Math.floor(t / this.stepMs);
+      this.counts.set(step, (this.counts.get(step) ?? 0) + 1);
     }
     const samples = this.samples;
+    if (this.sampleSize === 0) return;
     if (samples.length < this.sampleSize || t < samples[samples.length - 1].t) {
       let i = samples.length;
       while (i > 0 && !(samples[i - 1].t <= t)) i--;
       samples.splice(i, 0, { t, summary: summarize(event, t) });
       if (samples.length > this.sampleSize) samples.pop();
     }
-    if (this.byPrincipal && this.byIp && typeof event !== 'string') {
-      this.byPrincipal.add(contributorPrincipalOf(event, this.keys), t);
-      this.byIp.add(contributorKey(event, this.keys.sourceIp), t);
-    }
   }
 }
+
+/** Why an event time outside [EARLIEST_EVENT_TIME, now + MAX_FUTURE_MS] is not real. */
+function implausible(t: number, what: string): string {
+  if (Number.isNaN(t)) return `${what} is not a valid timestamp`;
+  if (t < EARLIEST_EVENT_TIME) return `${what} ${new Date(t).toISOString()} is before 2013, when CloudTrail began`;
+  return `${what} ${new Date(t).toISOString()} is more than a day in the future`;
+}
+
+/**
+ * Events measured for the average event size: the first SIZE_SAMPLE_ALL, then one in
+ * SIZE_SAMPLE_EVERY (JSON.stringify costs about as much as the parse, so measuring every event would
+ * slow replay down by a third).
+ */
+const SIZE_SAMPLE_ALL = 256;
+const SIZE_SAMPLE_EVERY = 64;
 
 export class Replay {
   private readonly states: DetectionState[];
   private readonly matchers: ((event: ReplayEvent) => boolean)[];
   private readonly index: EventNameIndex;
-  /** Slots (of `granularityMs`) in which the input had at least one event: datapoint 0 rather than missing. */
-  private readonly presence = new Set<number>();
+  private readonly contributors: ContributorCounter[];
+  /** eventName values the sign-in rules' filters accept (undefined: a rule without one): other events skip the rules at once. */
+  private readonly contributorEventNames: ReadonlySet<unknown> | undefined;
+  /** Events per slot of `granularityMs`: the log group received events then (datapoint 0 rather than missing). */
+  private readonly presence = new Map<number, number>();
   private readonly granularityMs: number;
+  private readonly delayMs: number;
+  /** Latest plausible event time (ms): now + MAX_FUTURE_MS. */
+  private readonly latest: number;
   private events = 0;
   private eventsWithoutTime = 0;
+  private atLogTimestamp = 0;
+  private atEventTime = 0;
+  private sizeSampled = 0;
+  private sizeBytes = 0;
   private first = Infinity;
   private last = -Infinity;
   private readonly problems: FileResult[] = [];
@@ -141,24 +191,48 @@ export class Replay {
 
   constructor(private readonly options: ReplayOptions) {
     const sampleSize = options.sampleSize ?? 5;
-    const contributors = options.contributors ?? CONTRIBUTOR_DEFAULTS;
-    this.states = options.detections.map((d) => new DetectionState(d, options.compile(d.pattern), sampleSize, contributors));
+    this.states = options.detections.map((d) => new DetectionState(d, options.compile(d.pattern), sampleSize));
     this.matchers = this.states.map((s) => s.matches);
     this.index = new EventNameIndex(options.detections.map((d) => options.eventNames?.(d.pattern)));
-    this.granularityMs = options.detections.reduce((g, d) => gcd(g, d.periodSeconds), 60) * 1000;
+    this.granularityMs = options.detections.reduce((g, d) => gcd(g, stepSeconds(d.periodSeconds)), 60) * 1000;
+    this.contributors = options.contributors === null ? [] : contributorRules(options.contributors ?? CONTRIBUTOR_DEFAULTS).map((r) => new ContributorCounter(r));
+    const byName = this.contributors.map((c) => c.rule.filters.find((f) => f.Match === '$.eventName')?.In);
+    this.contributorEventNames = byName.every((names) => names !== undefined) ? new Set(byName.flat()) : undefined;
+    this.delayMs = (options.deliveryDelaySeconds ?? 0) * 1000;
+    this.latest = (options.now ?? Date.now()) + MAX_FUTURE_MS;
   }
 
-  /** Evaluates one event against every detection. */
-  readonly handle = (event: ReplayEvent, timeHint?: number): void => {
-    this.events++;
+  /**
+   * Evaluates one event against every detection and sign-in rule. Returns why the event was skipped
+   * (a time that is not a real event time), or undefined.
+   * The time of an event is the one a metric filter counts it at: the log-event timestamp when the
+   * input carries it (`timeHint`: CloudWatch Logs exports, filter-log-events output), else eventTime
+   * plus the modelled delivery delay.
+   */
+  readonly handle = (event: ReplayEvent, timeHint?: number): string | undefined => {
     let t = NaN;
-    if (typeof event !== 'string' && typeof event.eventTime === 'string') t = isoToMs(event.eventTime);
-    if (Number.isNaN(t) && timeHint !== undefined) t = timeHint;
+    const eventTime = typeof event !== 'string' ? event.eventTime : undefined;
+    if (eventTime !== undefined) {
+      const ms = typeof eventTime === 'string' ? isoToMs(eventTime) : NaN;
+      if (!(ms >= EARLIEST_EVENT_TIME && ms <= this.latest)) return implausible(ms, `eventTime ${JSON.stringify(eventTime)?.slice(0, 40)}`);
+      t = ms + this.delayMs;
+    }
+    if (timeHint !== undefined) {
+      if (!(timeHint >= EARLIEST_EVENT_TIME && timeHint <= this.latest)) return implausible(timeHint, 'log event timestamp');
+      t = timeHint;
+      this.atLogTimestamp++;
+    } else if (!Number.isNaN(t)) this.atEventTime++;
+    this.events++;
+    if (this.events <= SIZE_SAMPLE_ALL || this.events % SIZE_SAMPLE_EVERY === 0) {
+      this.sizeSampled++;
+      this.sizeBytes += Buffer.byteLength(typeof event === 'string' ? event : JSON.stringify(event));
+    }
     if (Number.isNaN(t)) this.eventsWithoutTime++;
     else {
       if (t < this.first) this.first = t;
       if (t > this.last) this.last = t;
-      this.presence.add(Math.floor(t / this.granularityMs));
+      const slot = Math.floor(t / this.granularityMs);
+      this.presence.set(slot, (this.presence.get(slot) ?? 0) + 1);
     }
     const matchers = this.matchers;
     const candidates = typeof event === 'string' ? this.index.all : this.index.candidates(event.eventName);
@@ -166,6 +240,10 @@ export class Replay {
       const i = candidates[k];
       if (matchers[i](event)) this.states[i].add(event, t);
     }
+    if (typeof event !== 'string' && (this.contributorEventNames?.has(event.eventName) ?? true)) {
+      for (const c of this.contributors) c.offer(event, t);
+    }
+    return undefined;
   };
 
   async readFile(file: string): Promise<FileResult> {
@@ -175,13 +253,30 @@ export class Replay {
     return result;
   }
 
+  /** Events per step of `stepMs` (a multiple of the presence granularity). */
+  private presenceIn(stepMs: number): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const [slot, count] of this.presence) {
+      const step = Math.floor((slot * this.granularityMs) / stepMs);
+      out.set(step, (out.get(step) ?? 0) + count);
+    }
+    return out;
+  }
+
   report(): ReplayReport {
     const range = this.first <= this.last ? { first: this.first, last: this.last } : undefined;
+    const presenceBy = new Map<number, Map<number, number>>();
+    const presence = (stepMs: number): Map<number, number> => presenceBy.get(stepMs) ?? presenceBy.set(stepMs, this.presenceIn(stepMs)).get(stepMs) ?? new Map();
+    const empty: AlarmSummary = { alarms: 0, rangeDependent: 0, maxDatapoint: 0, transitions: [] };
     const detections = this.states.map((s): DetectionResult => {
       const d = s.detection;
-      const periodMs = d.periodSeconds * 1000;
-      const present = new Set<number>();
-      for (const slot of this.presence) present.add(Math.floor((slot * this.granularityMs) / periodMs) * periodMs);
+      let alarm = empty;
+      if (range) {
+        const first = Math.floor(range.first / s.stepMs);
+        // The log group is taken as active, with no match, before the input (the replay cannot see it).
+        const series = sumSeries(s.counts, presence(s.stepMs).keys(), first);
+        alarm = summarizeAlarm(d, series, first, Math.floor(range.last / s.stepMs) + 1);
+      }
       return {
         id: d.id,
         title: d.title,
@@ -193,18 +288,28 @@ export class Replay {
         datapointsToAlarm: d.datapointsToAlarm,
         treatMissingData: d.treatMissingData,
         matched: s.matched,
-        alarm: replayAlarm(d, s.sums, present, range),
+        alarm,
         samples: s.samples.map((x) => x.summary),
-        ...(s.byPrincipal && s.byIp ? { contributors: { principal: s.byPrincipal.report(), sourceIp: s.byIp.report() } } : {}),
       };
     });
+    const spanDays = range ? (range.last - range.first) / 86_400_000 : 0;
     return {
       files: this.files,
       problems: [...this.problems],
       events: this.events,
       eventsWithoutTime: this.eventsWithoutTime,
+      eventsAtLogTimestamp: this.atLogTimestamp,
+      eventsAtEventTime: this.atEventTime,
+      deliveryDelaySeconds: this.delayMs / 1000,
       ...(range ? { firstEventTime: range.first, lastEventTime: range.last } : {}),
+      volume: {
+        sampled: this.sizeSampled,
+        ...(this.sizeSampled > 0 ? { averageEventBytes: Math.round(this.sizeBytes / this.sizeSampled) } : {}),
+        ...(spanDays * 1440 >= 1 ? { eventsPerDay: Math.round((this.events - this.eventsWithoutTime) / spanDays) } : {}),
+      },
       detections,
+      contributorRules: this.contributors.map((c) => c.report(range)),
+      ...(this.options.trailHealth === null || !range ? {} : { trailHealth: replayTrailHealth(this.options.trailHealth ?? TRAIL_HEALTH_DEFAULTS, range, presence(60_000)) }),
     };
   }
 }

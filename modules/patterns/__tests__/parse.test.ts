@@ -1,4 +1,4 @@
-import { parsePattern, PatternSyntaxError, tryParsePattern } from '..';
+import { compileMatcher, parsePattern, PatternSyntaxError, tryParsePattern } from '..';
 
 /** The error for a pattern that must not parse. */
 function errorOf(text: string): PatternSyntaxError {
@@ -12,7 +12,8 @@ describe('parsePattern: kinds', () => {
     ['', 'all'],
     ['   ', 'all'],
     ['{ $.a = 1 }', 'json'],
-    ['  {$.a=1}', 'json'],
+    ['{$.a=1}', 'json'],
+    ['" "', 'all'],
     ['ERROR', 'terms'],
     ['"quoted term" ?A ?B -"excluded"', 'terms'],
     ['%ERR[0-9]+%', 'terms'],
@@ -201,5 +202,36 @@ describe('syntax errors: position, reason and caret', () => {
   it('parsePattern throws the same error tryParsePattern returns', () => {
     expect(() => parsePattern('{ $.a = }')).toThrow(PatternSyntaxError);
     expect(() => parsePattern('{ $.a = }')).toThrow('expected a value after = at column 9');
+  });
+});
+
+/**
+ * Three cases where the engine disagreed with CloudWatch, decided from the documentation and observed
+ * behaviour (issue 15; README "Known differences from CloudWatch").
+ */
+describe('agreement with CloudWatch on the cases other implementations disagree on', () => {
+  it.each([' {$.ThisFlag IS TRUE} ', ' {$.ThisFlag IS TRUE}', '{$.ThisFlag IS TRUE} ', '{ $.a = 1 }\n'])(
+    'rejects %j: spaces outside the braces (CloudWatch answered InvalidParameterException)',
+    (text) => {
+      expect(() => parsePattern(text)).toThrow(/space (before the \{|after the closing \}) of a JSON pattern: CloudWatch Logs rejects it; remove the space/);
+    },
+  );
+
+  it('accepts spaces inside the braces, as the documentation writes its examples', () => {
+    expect(parsePattern('{ $.ThisFlag IS TRUE }').kind).toBe('json');
+  });
+
+  it('matches every log event with " " (the documented way to match everything), text or JSON', () => {
+    const all = compileMatcher(parsePattern('" "'));
+    for (const event of ['ERROR', 'nospace', '', '{"a":1}', { eventName: 'ConsoleLogin' }]) expect(all(event)).toBe(true);
+    // with other terms, " " adds no condition
+    const error = compileMatcher(parsePattern('" " ERROR'));
+    expect([error('an ERROR'), error('fine')]).toEqual([true, false]);
+  });
+
+  it('compares a number written 12.0 as 12 (JSON.parse keeps no text): != "12" does not match, where CloudWatch matches (documented difference)', () => {
+    const m = compileMatcher(parsePattern('{ $.someFloat2 != "12" }'));
+    expect(m('{"someFloat2": 12.0}')).toBe(false);
+    expect(m('{"someFloat2": 12.5}')).toBe(true);
   });
 });

@@ -19,7 +19,9 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function read(file: string, options?: ReadOptions) {
   const events: { event: ReplayEvent; timeHint?: number }[] = [];
-  const result = await readLogFile(file, (event, timeHint) => events.push({ event, timeHint }), options);
+  const result = await readLogFile(file, (event, timeHint) => {
+    events.push({ event, timeHint });
+  }, options);
   return { result, events, names: events.map((e) => (typeof e.event === 'string' ? e.event : e.event.eventName)) };
 }
 

@@ -1,0 +1,3 @@
+/** CloudWatch alarm evaluation (see evaluate.ts) and the series trailwatch alarms watch (series.ts). */
+export * from './evaluate';
+export * from './series';
