@@ -40,7 +40,7 @@ function idProblems(c: DetectionsConfig): Problem[] {
   if (c.complianceMode === 'securityHub' && c.automationRoleNames.length > 0) {
     problems.push({
       path: `${P}.automationRoleNames`,
-      message: 'has no effect in securityHub mode (Security Hub requires the exact patterns): set detections.complianceMode: tuned, or remove it',
+      message: 'has no effect in securityHub mode (Security Hub requires the exact patterns): set detections.complianceMode: tuned (or both), or remove it',
     });
   }
   return problems;

@@ -63,9 +63,8 @@ const references = z
   .default({})
   .meta({ description: 'Where the detection comes from. @default {}' });
 
-const exclusionValue = z
-  .union([z.string(), z.number()], { error: 'must be text (a value of the field)' })
-  .transform((v) => String(v));
+// A number is taken as its text (an unquoted account id in YAML is a number).
+const exclusionValue = z.union([z.string(), z.number()], { error: 'must be text (a value of the field)' });
 const exclusionFieldTest = {
   field: z
     .string()
@@ -100,9 +99,13 @@ const structuredExclusion = z
       .optional()
       .meta({ description: 'Leave out events for which every one of these field tests holds.' }),
     condition: z.string().min(1).optional().meta({ description: 'Experts: a free-form condition the event must meet (checked like a plain string).' }),
-    reason: z.string().min(1).max(200).meta({ description: 'Why these events are noise: shown in docs/detections.md and the replay report.' }),
+    // Optional in the schema only so that a missing reason gets its own message (a union hides it).
+    reason: z.string().min(1).max(200).optional().meta({ description: 'Required: why these events are noise, shown in docs/detections.md and the replay report.' }),
   })
   .superRefine((x, ctx) => {
+    if (x.reason === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required: say why these events are noise (shown in docs/detections.md and the replay report)' });
+    }
     const forms = (['field', 'allOf', 'condition'] as const).filter((k) => x[k] !== undefined);
     if (forms.length !== 1) {
       ctx.addIssue({
@@ -196,7 +199,7 @@ export const detectionsSection = z
       .default([])
       .meta({
         description:
-          'tuned mode only: IAM role names (any account) whose changes the change monitors leave out, e.g. your deployment pipeline role. @default []',
+          'tuned and both modes: IAM role names (any account) whose changes the change monitors leave out, e.g. your deployment pipeline role. @default []',
       }),
     custom: z.array(customDetection).default([]).meta({ description: 'Detections of this environment\'s own. @default []' }),
   })

@@ -61,9 +61,10 @@ export function automationExclusion(roleNames: readonly string[]): string {
 export interface ExclusionFieldTest {
   /** CloudTrail field, e.g. `userIdentity.sessionContext.sessionIssuer.userName` (a leading `$.` is allowed). */
   readonly field: string;
-  readonly equals?: string;
+  /** Text; a number (an unquoted account id in YAML) is taken as its text. */
+  readonly equals?: string | number;
   readonly like?: string;
-  readonly in?: readonly string[];
+  readonly in?: readonly (string | number)[];
 }
 
 /**
@@ -76,7 +77,8 @@ export interface ExclusionFieldTest {
 export type Exclusion = string | ExclusionObject;
 
 export interface ExclusionObject extends Partial<ExclusionFieldTest> {
-  readonly reason: string;
+  /** Required by the config schema; optional here so the schema's own type fits. */
+  readonly reason?: string;
   readonly allOf?: readonly ExclusionFieldTest[];
   readonly condition?: string;
 }
@@ -99,7 +101,12 @@ export function quoted(text: string, wildcards: boolean): string {
  */
 function keepUnless(test: ExclusionFieldTest): string[] {
   const s = selectorOf(test.field);
-  const values = test.in !== undefined ? test.in.map((v) => quoted(v, false)) : test.like !== undefined ? [quoted(test.like, true)] : [quoted(test.equals ?? '', false)];
+  const values =
+    test.in !== undefined
+      ? test.in.map((v) => quoted(String(v), false))
+      : test.like !== undefined
+        ? [quoted(test.like, true)]
+        : [quoted(String(test.equals ?? ''), false)];
   const differs = values.map((v) => `(${s} != ${v})`);
   return [`(${s} NOT EXISTS)`, differs.length === 1 ? differs[0] : `(${differs.join(' && ')})`];
 }
@@ -118,7 +125,7 @@ export function exclusionCondition(x: Exclusion): string {
 
 /** How an exclusion is named in the catalogue doc and the replay report: its reason, else its condition. */
 export function exclusionLabel(x: Exclusion): string {
-  return typeof x === 'string' ? x : x.reason;
+  return typeof x === 'string' ? x : (x.reason ?? exclusionCondition(x));
 }
 
 /** Whether the exclusion is structured data (safe by construction) rather than a free-form condition. */
