@@ -115,7 +115,7 @@ function environmentSection({ file, env }: LoadedEnvironment): string[] {
   const excluded = resolved.flatMap((r) => r.exclusions.filter((x) => x.source.startsWith('exclusions.')).map((x) => ({ id: r.detection.id, x })));
   if (excluded.length) {
     lines.push('', 'Exclusions (events left out, and why):', '');
-    for (const { id, x } of excluded) lines.push(`- ${code(id)}: ${x.label} — ${code(x.condition)}`);
+    for (const { id, x } of excluded) lines.push(`- ${code(id)}: ${x.label} — \`${x.condition}\``);
   }
   return [...lines, ''];
 }
