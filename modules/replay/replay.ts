@@ -10,6 +10,7 @@ import type { Detection } from '../detections/detection';
 import { type AlarmReplay, periodStart, replayAlarm } from './alarm';
 import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type ContributorSettings, SIGN_IN_FAILURE_DETECTIONS } from './contributors';
 import { EventNameIndex } from './event-name-index';
+import { type DetectionExclusions, ExclusionCounter, type ExclusionCount } from './exclusion-counts';
 import { isoToMs } from './event-time';
 import { type ContributorKeys, DEFAULT_CONTRIBUTOR_KEYS, type EventSummary, contributorKey, contributorPrincipalOf, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
@@ -32,6 +33,8 @@ export interface ReplayOptions {
   readonly contributors?: ContributorSettings;
   /** Passed to the file reader. */
   readonly read?: ReadOptions;
+  /** Per detection, its pattern without exclusions and each exclusion, to count what each removed. @default none */
+  readonly exclusions?: readonly DetectionExclusions[];
   /** Called after each file, e.g. to report a skipped file or move a progress bar. */
   readonly onFile?: (result: FileResult, done: number, total: number) => void;
 }
@@ -49,6 +52,8 @@ export interface DetectionResult {
   readonly matched: number;
   readonly alarm: AlarmReplay;
   readonly samples: EventSummary[];
+  /** Detections with exclusions only: events each exclusion (or automation role) removed. */
+  readonly exclusions?: ExclusionCount[];
   /** Sign-in failure detections only: counts per principal and per source IP. */
   readonly contributors?: { readonly principal: ContributorReport; readonly sourceIp: ContributorReport };
 }
@@ -138,6 +143,7 @@ export class Replay {
   private last = -Infinity;
   private readonly problems: FileResult[] = [];
   private files = 0;
+  private readonly exclusionCounter?: ExclusionCounter;
 
   constructor(private readonly options: ReplayOptions) {
     const sampleSize = options.sampleSize ?? 5;
@@ -146,6 +152,7 @@ export class Replay {
     this.matchers = this.states.map((s) => s.matches);
     this.index = new EventNameIndex(options.detections.map((d) => options.eventNames?.(d.pattern)));
     this.granularityMs = options.detections.reduce((g, d) => gcd(g, d.periodSeconds), 60) * 1000;
+    if (options.exclusions?.length) this.exclusionCounter = new ExclusionCounter(options.exclusions, options.compile, options.eventNames);
   }
 
   /** Evaluates one event against every detection. */
@@ -160,6 +167,7 @@ export class Replay {
       if (t > this.last) this.last = t;
       this.presence.add(Math.floor(t / this.granularityMs));
     }
+    this.exclusionCounter?.handle(event);
     const matchers = this.matchers;
     const candidates = typeof event === 'string' ? this.index.all : this.index.candidates(event.eventName);
     for (let k = 0; k < candidates.length; k++) {
@@ -177,6 +185,7 @@ export class Replay {
 
   report(): ReplayReport {
     const range = this.first <= this.last ? { first: this.first, last: this.last } : undefined;
+    const removed = this.exclusionCounter?.report();
     const detections = this.states.map((s): DetectionResult => {
       const d = s.detection;
       const periodMs = d.periodSeconds * 1000;
@@ -195,6 +204,7 @@ export class Replay {
         matched: s.matched,
         alarm: replayAlarm(d, s.sums, present, range),
         samples: s.samples.map((x) => x.summary),
+        ...(removed?.has(d.id) ? { exclusions: removed.get(d.id) } : {}),
         ...(s.byPrincipal && s.byIp ? { contributors: { principal: s.byPrincipal.report(), sourceIp: s.byIp.report() } } : {}),
       };
     });

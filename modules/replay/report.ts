@@ -39,6 +39,15 @@ function contributorLines(title: string, c: ContributorReport, threshold: number
   return lines;
 }
 
+/** What each exclusion removed, per detection with exclusions (also those it left with nothing to match). */
+function exclusionLines(report: ReplayReport): string[] {
+  const withExclusions = report.detections.filter((d) => d.exclusions?.length);
+  if (withExclusions.length === 0) return [];
+  const rows = [['DETECTION', 'REMOVED', 'BY']];
+  for (const d of withExclusions) for (const x of d.exclusions ?? []) rows.push([d.id, String(x.removed), `${x.source}: ${x.label}`]);
+  return ['', 'Events left out by exclusions (matched without them; an event left out by several counts for each):', ...table(rows, [1])];
+}
+
 export function formatTable(report: ReplayReport, header: ReportHeader, contributorRule: { threshold: number; periodSeconds: number }): string {
   const out: string[] = [];
   const span = report.firstEventTime !== undefined ? `, ${msToIso(report.firstEventTime)} to ${msToIso(report.lastEventTime ?? report.firstEventTime)}` : '';
@@ -51,6 +60,7 @@ export function formatTable(report: ReplayReport, header: ReportHeader, contribu
     rows.push([d.id, d.severity, String(d.matched), String(d.alarm.maxSum), String(d.alarm.episodes.length), rule(d)]);
   }
   out.push(...table(rows, [2, 3, 4]));
+  out.push(...exclusionLines(report));
   for (const d of report.detections.filter((x) => x.matched > 0)) {
     out.push('', `${d.id}: ${d.title}`);
     const periods = d.alarm.breachingPeriods;

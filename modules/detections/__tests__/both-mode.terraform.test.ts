@@ -25,8 +25,8 @@ describe('complianceMode both with real Terraform', () => {
     const filter = (name: string) => changes.find((c) => c.type === 'aws_cloudwatch_log_metric_filter' && c.change.after.name === name)?.change.after;
     const alarm = (name: string) => changes.find((c) => c.type === 'aws_cloudwatch_metric_alarm' && c.change.after.alarm_name === name)?.change.after;
     const prefix = `trailwatch-${env.name}`;
-    expect(filter(`${prefix}-unauthorized-api-calls-security-hub`).pattern).toBe(golden['CloudWatch.2']);
-    expect(filter(`${prefix}-unauthorized-api-calls`).pattern).toContain('"Scanner"');
+    expect(filter(`${prefix}-unauthorized-api-calls-security-hub`)?.pattern).toBe(golden['CloudWatch.2']);
+    expect(filter(`${prefix}-unauthorized-api-calls`)?.pattern).toContain('"Scanner"');
     expect(alarm(`${prefix}-unauthorized-api-calls-security-hub`)).toMatchObject({ threshold: 1, tags: { 'trailwatch:severity': 'info' } });
     expect(alarm(`${prefix}-unauthorized-api-calls`)).toMatchObject({ threshold: 5, tags: { 'trailwatch:severity': 'low' } });
   });
