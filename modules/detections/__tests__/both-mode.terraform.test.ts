@@ -27,7 +27,7 @@ describe('complianceMode both with real Terraform', () => {
     const prefix = `trailwatch-${env.name}`;
     expect(filter(`${prefix}-unauthorized-api-calls-security-hub`)?.pattern).toBe(golden['CloudWatch.2']);
     expect(filter(`${prefix}-unauthorized-api-calls`)?.pattern).toContain('"Scanner"');
-    expect(alarm(`${prefix}-unauthorized-api-calls-security-hub`)).toMatchObject({ threshold: 1, tags: { 'trailwatch:severity': 'info' } });
+    expect(alarm(`${prefix}-unauthorized-api-calls-security-hub`)).toMatchObject({ threshold: 5, tags: { 'trailwatch:severity': 'info' } });
     expect(alarm(`${prefix}-unauthorized-api-calls`)).toMatchObject({ threshold: 5, tags: { 'trailwatch:severity': 'low' } });
   });
 });
