@@ -99,13 +99,13 @@ const structuredExclusion = z
       .optional()
       .meta({ description: 'Leave out events for which every one of these field tests holds.' }),
     condition: z.string().min(1).optional().meta({ description: 'Experts: a free-form condition the event must meet (checked like a plain string).' }),
-    // Optional in the schema only so that a missing reason gets its own message (a union hides it).
-    reason: z.string().min(1).max(200).optional().meta({ description: 'Required: why these events are noise, shown in docs/detections.md and the replay report.' }),
+    reason: z
+      .string({ error: 'must say why these events are noise (shown in docs/detections.md and the replay report)' })
+      .min(1)
+      .max(200)
+      .meta({ description: 'Why these events are noise: shown in docs/detections.md and the replay report.' }),
   })
   .superRefine((x, ctx) => {
-    if (x.reason === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required: say why these events are noise (shown in docs/detections.md and the replay report)' });
-    }
     const forms = (['field', 'allOf', 'condition'] as const).filter((k) => x[k] !== undefined);
     if (forms.length !== 1) {
       ctx.addIssue({

@@ -77,8 +77,7 @@ export interface ExclusionFieldTest {
 export type Exclusion = string | ExclusionObject;
 
 export interface ExclusionObject extends Partial<ExclusionFieldTest> {
-  /** Required by the config schema; optional here so the schema's own type fits. */
-  readonly reason?: string;
+  readonly reason: string;
   readonly allOf?: readonly ExclusionFieldTest[];
   readonly condition?: string;
 }
@@ -125,7 +124,7 @@ export function exclusionCondition(x: Exclusion): string {
 
 /** How an exclusion is named in the catalogue doc and the replay report: its reason, else its condition. */
 export function exclusionLabel(x: Exclusion): string {
-  return typeof x === 'string' ? x : (x.reason ?? exclusionCondition(x));
+  return typeof x === 'string' ? x : x.reason;
 }
 
 /** Whether the exclusion is structured data (safe by construction) rather than a free-form condition. */

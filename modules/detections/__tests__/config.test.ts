@@ -166,7 +166,7 @@ describe('detections config', () => {
     );
     expect(out.join('\n')).toMatch(/vpc-changes\[0\]: .*needs one of equals, like or in next to field/);
     expect(out.join('\n')).toMatch(/vpc-changes\[1\]: .*has equals and like: use only one of equals, like or in/);
-    expect(out.join('\n')).toMatch(/vpc-changes\[2\]\.reason: is required: say why these events are noise/);
+    expect(out.join('\n')).toMatch(/vpc-changes\[2\]\.reason: is required; it must say why these events are noise/);
     expect(out.join('\n')).toMatch(/vpc-changes\[3\]: .*has field and allOf: use only one of field, allOf or condition/);
     expect(out.join('\n')).toMatch(/vpc-changes\[4\]\.allOf\[0\]: .*needs one of equals, like or in/);
     expect(out.join('\n')).toMatch(/vpc-changes\[5\]\.field: .*must be a CloudTrail field path/);
