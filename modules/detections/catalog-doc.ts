@@ -57,7 +57,7 @@ function patternSection(e: CatalogueEntry): string[] {
     lines.push('Pattern, `securityHub` mode:', '', '```', e.patterns.securityHub, '```', '');
     lines.push(`Pattern, \`tuned\` mode (${e.tunedBecause}):`, '', '```', e.patterns.tuned, '```');
   }
-  if (e.excludesAutomation) lines.push('', 'In `tuned` mode, calls by `detections.automationRoleNames` are left out.');
+  if (e.excludesAutomation) lines.push('', 'In `tuned` and `both` modes, calls by `detections.automationRoleNames` are left out.');
   return [...lines, ''];
 }
 
