@@ -9,7 +9,7 @@ import { detectionAlarmDescription } from './alarm-text';
 import { BUILT_IN_IDS, catalogueEntry } from './catalogue';
 import type { DetectionsConfig } from './config';
 import { exclusionCondition, isSelfContained, isStructured, jsonPatternBody } from './exclusions';
-import { missingFieldTraps, trapFix } from './missing-fields';
+import { NON_TEXT_FIELDS, missingFieldTraps, trapFix } from './missing-fields';
 import { patternMode, resolveDetections, type ResolvedDetection } from './resolve';
 import { unknownIdMessage } from './suggest';
 import { detectionListProblems, detectionProblems, patternProblems } from './validate';
@@ -63,6 +63,18 @@ function exclusionProblems(c: DetectionsConfig): Problem[] {
           message: `"${condition}" must be one condition without braces and with balanced parentheses and quotes, e.g. ($.userIdentity.arn NOT EXISTS) || ($.userIdentity.arn != "arn:aws:sts::111111111111:assumed-role/Scanner/scan")`,
         });
         return;
+      }
+      if (typeof x !== 'string') {
+        const tests = x.allOf ? x.allOf.map((t, k) => ({ t, at: `${path}.allOf[${k}].field` })) : x.field !== undefined ? [{ t: { field: x.field }, at: `${path}.field` }] : [];
+        for (const { t, at } of tests) {
+          const name = t.field.replace(/^\$\./, '');
+          if (NON_TEXT_FIELDS.includes(name)) {
+            problems.push({
+              path: at,
+              message: `"${name}" holds an object, a list or a boolean, which != never matches, so every event that has it would be left out: test one of its text fields (e.g. userIdentity.arn, userIdentity.sessionContext.sessionIssuer.userName)`,
+            });
+          }
+        }
       }
       const syntax = patternProblems(`{ ${condition} }`);
       for (const message of syntax) problems.push({ path, message });

@@ -33,6 +33,31 @@ export const ALWAYS_PRESENT_FIELDS: readonly string[] = [
   'userIdentity.type',
 ];
 
+/**
+ * Record fields whose value is an object, an array or a boolean (same page, and "CloudTrail userIdentity
+ * element"). `!=` never matches such a value, so `($.f NOT EXISTS) || ($.f != "v")` would leave out
+ * every event that has the field: a structured exclusion must test one of its text fields instead.
+ */
+export const NON_TEXT_FIELDS: readonly string[] = [
+  'userIdentity',
+  'userIdentity.sessionContext',
+  'userIdentity.sessionContext.attributes',
+  'userIdentity.sessionContext.sessionIssuer',
+  'userIdentity.sessionContext.webIdFederationData',
+  'userIdentity.onBehalfOf',
+  'requestParameters',
+  'responseElements',
+  'additionalEventData',
+  'serviceEventDetails',
+  'resources',
+  'tlsDetails',
+  'edgeDeviceDetails',
+  'eventContext',
+  'addendum',
+  'readOnly',
+  'managementEvent',
+];
+
 /** A comparison that is false, and so drops the event, when its field is missing. */
 export interface MissingFieldTrap {
   /** The selector without `$.`, e.g. `userIdentity.arn`. */

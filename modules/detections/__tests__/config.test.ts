@@ -151,6 +151,16 @@ describe('detections config', () => {
     expect(problems("exclusions:\n  vpc-changes: ['($.errorMessage NOT EXISTS) || ($.errorCode != \"A\")']")).toHaveLength(1);
   });
 
+  it('rejects a structured exclusion on a field that holds an object or a boolean (!= never matches it)', () => {
+    const out = problems(
+      ['exclusions:', '  vpc-changes:', '    - { field: userIdentity.sessionContext, equals: x, reason: r }', '    - { allOf: [{ field: eventName, equals: A }, { field: readOnly, equals: "true" }], reason: r }'].join('\n'),
+    );
+    expect(out).toEqual([
+      expect.stringMatching(/^detections\.exclusions\.vpc-changes\[0\]\.field: "userIdentity\.sessionContext" holds an object, a list or a boolean, which != never matches/),
+      expect.stringMatching(/^detections\.exclusions\.vpc-changes\[1\]\.allOf\[1\]\.field: "readOnly" holds an object/),
+    ]);
+  });
+
   it('says which part of a structured exclusion is missing or doubled', () => {
     const out = problems(
       [
