@@ -97,6 +97,10 @@ export function quoted(text: string, wildcards: boolean): string {
 /**
  * The condition that keeps every event the test does not single out, including every event without
  * the field: `($.f NOT EXISTS) || ($.f != "v")`; for a list, `($.f NOT EXISTS) || (($.f != "a") && ($.f != "b"))`.
+ * JSON filter patterns ("Using filter patterns to match terms in JSON log events", CloudWatch Logs user
+ * guide) compare with =, !=, <, >, <=, >=, IS and NOT EXISTS, with `*` as wildcard in values; they have
+ * no IN operator, so a list is one `!=` per value. `!=` is false for a missing field (what the issue-14
+ * records showed, and what modules/patterns reproduces), hence the NOT EXISTS beside it.
  */
 function keepUnless(test: ExclusionFieldTest): string[] {
   const s = selectorOf(test.field);
