@@ -86,7 +86,6 @@ export function missingFieldTraps(pattern: string): MissingFieldTrap[] {
   const parsed = tryParsePattern(pattern);
   if (parsed.error || parsed.pattern.ast.kind !== 'json') return [];
   const traps: MissingFieldTrap[] = [];
-  const text = pattern;
   const walk = (c: JsonCondition, guarded: ReadonlySet<string>): void => {
     if (c.type === 'or') {
       const operands = flatten(c, 'or');
@@ -97,7 +96,7 @@ export function missingFieldTraps(pattern: string): MissingFieldTrap[] {
       for (const o of flatten(c, 'and')) walk(o, guarded);
     } else if (c.type === 'compare' && c.operator !== '=') {
       const key = pathKey(c.path);
-      if (!ALWAYS.has(key) && !guarded.has(key)) traps.push({ field: c.selectorText, operator: c.operator, text: conditionText(text, c.position) });
+      if (!ALWAYS.has(key) && !guarded.has(key)) traps.push({ field: c.selectorText, operator: c.operator, text: conditionText(pattern, c.position) });
     }
   };
   walk(parsed.pattern.ast.condition, new Set());
