@@ -4,6 +4,7 @@
  * changes, all by the role `developer`).
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { configDir, validYaml } from '../../config/__tests__/helpers';
 
@@ -65,5 +66,24 @@ describe('trailwatch replay: events removed by each exclusion', () => {
   it('shows no exclusion section without --env (catalogue defaults have none)', () => {
     const r = spawnSync(process.execPath, ['bin/trailwatch.js', 'replay', LOGS], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).not.toContain('Events left out by exclusions');
+  });
+});
+
+describe('trailwatch replay --env config/globex-prod.yaml: the scanner exclusion keeps IAM users', () => {
+  // (The alarm itself is asserted by the replay tests: its JSON shape is theirs.)
+  it('counts six denied calls by an IAM user (no sessionContext), at the threshold of 5; the exclusion removes none of them', () => {
+    const template = JSON.parse(fs.readFileSync(path.join(ROOT, '__tests__/fixtures/cloudtrail/panther-lambda-listfunctions-accessdenied.json'), 'utf8')).event;
+    const records = Array.from({ length: 6 }, (_, i) => ({ ...template, eventID: `denied-${i}`, eventTime: `2026-10-01T09:0${i}:10Z`, sourceIPAddress: '203.0.113.9' }));
+    const dir = configDir({ 'iam-user-denied.json': JSON.stringify({ Records: records }) });
+    const r = spawnSync(process.execPath, ['bin/trailwatch.js', 'replay', dir, '--env', 'config/globex-prod.yaml', '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { detections: { id: string; matched: number; threshold: number; exclusions?: { source: string; removed: number }[] }[] };
+    const d = report.detections.find((x) => x.id === 'unauthorized-api-calls')!;
+    expect(d.matched).toBe(6);
+    expect(d.threshold).toBe(5);
+    expect(d.exclusions).toEqual([
+      expect.objectContaining({ source: 'automationRoleNames[0]', removed: 0 }),
+      expect.objectContaining({ source: 'exclusions.unauthorized-api-calls[0]', removed: 0 }),
+    ]);
   });
 });
