@@ -20,8 +20,9 @@ function fail(problems: readonly string[], what: string): number {
 }
 
 function main(): number {
-  const { environments, problems } = loadEnvironments();
+  const { environments, problems, warnings = [] } = loadEnvironments();
   if (problems.length > 0) return fail(problems, 'config problem');
+  for (const w of warnings) process.stderr.write(`trailwatch: warning: ${w}\n`);
 
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const scratch = fs.mkdtempSync(`${outdir}.tmp-`);

@@ -10,11 +10,12 @@ import { loadEnvironments, loadFile } from '../config/load';
 import type { Environment } from '../config/environment-schema';
 import { COMPLIANCE_MODES, builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
 import type { Detection } from '../modules/detections/detection';
-import { enabledDetections } from '../modules/detections/resolve';
+import { resolveDetections } from '../modules/detections/resolve';
 import { type FilterPattern, compileMatcher, tryParsePattern } from '../modules/patterns';
 import { requiredEventNames } from '../modules/replay/event-name-index';
 import { CONTRIBUTOR_DEFAULTS, type ContributorSettings } from '../modules/replay/contributors';
 import { TRAIL_HEALTH_DEFAULTS } from '../modules/trail-health/window';
+import { type DetectionExclusions, exclusionPattern } from '../modules/replay/exclusion-counts';
 import { DEFAULT_CONTRIBUTOR_KEYS } from '../modules/replay/event-summary';
 import { ProgressBar } from '../modules/replay/progress';
 import { type MatcherFactory, listInputFiles, runReplay } from '../modules/replay/replay';
@@ -72,13 +73,21 @@ export function trailHealthSettings(env: Environment | undefined): { windowSecon
  * Parses and compiles every pattern first, so a broken one fails the run before any file is read,
  * naming the detection; returns the matcher and the eventName requirement of each pattern.
  */
-export function compileAll(detections: readonly Detection[]): { compile: MatcherFactory; eventNames: (pattern: string) => ReadonlySet<string> | undefined } {
+export function compileAll(
+  detections: readonly Detection[],
+  exclusions: readonly DetectionExclusions[] = [],
+): { compile: MatcherFactory; eventNames: (pattern: string) => ReadonlySet<string> | undefined } {
   const parsed = new Map<string, FilterPattern>();
   const errors: string[] = [];
-  for (const d of detections) {
-    const result = tryParsePattern(d.pattern);
-    if (result.error) errors.push(`detection ${d.id}: ${result.error.explain()}`);
-    else parsed.set(d.pattern, result.pattern);
+  const patterns = [
+    ...detections.map((d) => ({ id: d.id, pattern: d.pattern })),
+    ...exclusions.flatMap((e) => [{ id: e.detectionId, pattern: e.basePattern }, ...e.exclusions.map((x) => ({ id: `${e.detectionId} ${x.source}`, pattern: exclusionPattern(x) }))]),
+  ];
+  for (const { id, pattern } of patterns) {
+    if (parsed.has(pattern)) continue;
+    const result = tryParsePattern(pattern);
+    if (result.error) errors.push(`detection ${id}: ${result.error.explain()}`);
+    else parsed.set(pattern, result.pattern);
   }
   if (errors.length) throw new Error(`invalid filter pattern:\n${errors.join('\n')}`);
   const get = (pattern: string): FilterPattern => {
@@ -108,11 +117,16 @@ function delaySeconds(value: string): number {
 
 export async function replayCommand(paths: string[], options: ReplayCliOptions): Promise<void> {
   const chosen = options.env ? resolveEnvironment(options.env) : undefined;
-  const detections = chosen ? enabledDetections(chosen.env) : builtInDetections(options.mode);
+  const resolved = chosen ? resolveDetections(chosen.env.detections) : undefined;
+  const detections = resolved ? resolved.map((r) => r.detection) : builtInDetections(options.mode);
+  // What each exclusion and automation role removes, for the report (an environment's only).
+  const exclusions: DetectionExclusions[] = (resolved ?? [])
+    .filter((r) => r.exclusions.length > 0)
+    .map((r) => ({ detectionId: r.detection.id, basePattern: r.basePattern, exclusions: r.exclusions }));
   const source = chosen
     ? `environment ${chosen.env.name} (${chosen.file}, ${chosen.env.detections.complianceMode} mode)`
     : `all built-in detections with catalogue defaults (${options.mode} mode; use --env for an environment's)`;
-  const { compile, eventNames } = compileAll(detections);
+  const { compile, eventNames } = compileAll(detections, exclusions);
   const files = listInputFiles(paths);
   if (files.length === 0) throw new Error(`no files under ${paths.join(', ')}`);
   const contributors = contributorSettings(chosen?.env);
@@ -127,6 +141,7 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
     contributors,
     trailHealth: trailHealthSettings(chosen?.env),
     deliveryDelaySeconds: options.deliveryDelay,
+    exclusions,
     sampleSize: options.samples,
     read: progress ? { onBytes: (n) => progress.addBytes(n) } : undefined,
     onFile: (result) => {

@@ -88,6 +88,15 @@ function rewrite(issue: z.core.$ZodIssue): string {
 export function problemsFromZod(issues: readonly z.core.$ZodIssue[], jsonSchema?: object): Problem[] {
   const out: Problem[] = [];
   for (const issue of issues) {
+    if (issue.code === 'invalid_union') {
+      // A value of the right shape for exactly one form (a mapping where a string or a mapping is
+      // allowed) gets that form's own messages, not "does not match any of the allowed forms".
+      const shaped = issue.errors.filter((branch) => !branch.every((i) => i.path.length === 0 && i.code === 'invalid_type'));
+      if (shaped.length === 1) {
+        out.push(...problemsFromZod(shaped[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] })), jsonSchema));
+        continue;
+      }
+    }
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(jsonSchema as JsonSchema, issue.path);
       for (const key of issue.keys) out.push({ path: pathString([...issue.path, key]), message: unknownKey(key, allowed) });

@@ -10,7 +10,7 @@ import { formatProblem, type Problem } from '../modules/common/errors';
 import { environmentSchema, type Environment } from './environment-schema';
 import { problemsFromZod } from './issues';
 import { accessLogBucketName, logBucketName, stackName, stateLocation } from './naming';
-import { semanticProblems } from './semantic-checks';
+import { semanticProblems, semanticWarnings } from './semantic-checks';
 
 /** Where config is read from when TRAILWATCH_CONFIG is not set. */
 export const DEFAULT_CONFIG_PATH = 'config';
@@ -25,6 +25,8 @@ export interface LoadResult {
   readonly environments: LoadedEnvironment[];
   /** Formatted one-line problems; empty when everything is valid. */
   readonly problems: string[];
+  /** Formatted one-line warnings of the valid environments: probably not meant, but not fatal. */
+  readonly warnings?: string[];
 }
 
 /** Thrown by loadEnvironmentsOrThrow: `message` holds one line per problem. */
@@ -74,7 +76,7 @@ function located(file: string, doc: Document, counter: LineCounter, problem: Pro
 }
 
 /** Parses and validates one file. Returns the environment or the problems, never throws for bad input. */
-export function loadFile(file: string): { env?: Environment; problems: string[] } {
+export function loadFile(file: string): { env?: Environment; problems: string[]; warnings?: string[] } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -102,7 +104,8 @@ export function loadFile(file: string): { env?: Environment; problems: string[] 
     return { problems: problemsFromZod(parsed.error.issues, jsonSchema()).map((p) => located(file, doc, counter, p)) };
   }
   const semantic = semanticProblems(parsed.data).map((p) => located(file, doc, counter, p));
-  return semantic.length ? { problems: semantic } : { env: parsed.data, problems: [] };
+  if (semantic.length) return { problems: semantic };
+  return { env: parsed.data, problems: [], warnings: semanticWarnings(parsed.data).map((p) => located(file, doc, counter, p)) };
 }
 
 /** Checks that no two environments would produce the same stack, S3 bucket or state file. */
@@ -141,13 +144,15 @@ export function loadEnvironments(target: string | readonly string[] = process.en
   }
   const environments: LoadedEnvironment[] = [];
   const problems: string[] = [];
+  const warnings: string[] = [];
   for (const file of files) {
     const result = loadFile(file);
     problems.push(...result.problems);
+    warnings.push(...(result.warnings ?? []));
     if (result.env) environments.push({ file, env: result.env });
   }
   problems.push(...crossEnvironmentProblems(environments));
-  return { environments, problems };
+  return { environments, problems, warnings };
 }
 
 export function loadEnvironmentsOrThrow(target?: string | readonly string[]): LoadedEnvironment[] {

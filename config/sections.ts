@@ -3,7 +3,7 @@
  * (modules/<module>/config.ts) and the checks that span fields; this file only composes them.
  */
 import { alertingProblems, alertingSection } from '../modules/alert-topics/config';
-import { detectionsProblems, detectionsSection } from '../modules/detections/config';
+import { detectionsProblems, detectionsSection, detectionsWarnings } from '../modules/detections/config';
 import { existingTrailSection, trailProblems, trailSection } from '../modules/organization-trail/config';
 import { bruteForceProblems, bruteForceSection } from '../modules/sign-in-brute-force/config';
 import { trailHealthProblems, trailHealthSection } from '../modules/trail-health/config';
@@ -19,3 +19,6 @@ export const environmentSections = {
 
 /** Each section's cross-field checks, run in this order after the schema validated the file. */
 export const sectionChecks = [trailProblems, alertingProblems, detectionsProblems, bruteForceProblems, trailHealthProblems];
+
+/** Each section's warnings: valid but probably not meant; printed at synth without stopping it. */
+export const sectionWarnings = [detectionsWarnings];

@@ -4,8 +4,13 @@
  */
 import type { Problem } from '../modules/common/errors';
 import type { Environment } from './environment-schema';
-import { sectionChecks } from './sections';
+import { sectionChecks, sectionWarnings } from './sections';
 
 export function semanticProblems(env: Environment): Problem[] {
   return sectionChecks.flatMap((check) => check(env));
+}
+
+/** Warnings of a valid environment (see sectionWarnings). */
+export function semanticWarnings(env: Environment): Problem[] {
+  return sectionWarnings.flatMap((warn) => warn(env));
 }

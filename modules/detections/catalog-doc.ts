@@ -5,7 +5,7 @@
 import type { LoadedEnvironment } from '../../config/load';
 import type { Detection } from './detection';
 import { CATALOGUE, type CatalogueEntry } from './catalogue';
-import { resolveDetections } from './resolve';
+import { patternMode, resolveDetections, SECURITY_HUB_COPY_SUFFIX, type ResolvedDetection } from './resolve';
 
 export const CATALOG_FILE = 'docs/detections.md';
 
@@ -57,7 +57,7 @@ function patternSection(e: CatalogueEntry): string[] {
     lines.push('Pattern, `securityHub` mode:', '', '```', e.patterns.securityHub, '```', '');
     lines.push(`Pattern, \`tuned\` mode (${e.tunedBecause}):`, '', '```', e.patterns.tuned, '```');
   }
-  if (e.excludesAutomation) lines.push('', 'In `tuned` mode, calls by `detections.automationRoleNames` are left out.');
+  if (e.excludesAutomation) lines.push('', 'In `tuned` and `both` modes, calls by `detections.automationRoleNames` are left out.');
   return [...lines, ''];
 }
 
@@ -67,15 +67,30 @@ function failingControls(): string[] {
   return [
     `- Always: ${changed.map((e) => `${e.references.securityHub} (${code(e.id)})`).join(', ')}.`,
     `- Also, when \`automationRoleNames\` is set: ${automation.map((e) => `${e.references.securityHub} (${code(e.id)})`).join(', ')}.`,
-    '- Any control whose detection gets `detections.exclusions`, in either mode.',
+    '- Any control whose detection gets `detections.exclusions`, in `securityHub` or `tuned` mode (synth prints a warning in `securityHub` mode).',
   ];
 }
 
-function changedFields(d: Detection, e: CatalogueEntry | undefined, mode: 'securityHub' | 'tuned'): string {
+/** The pairs `both` mode deploys for the catalogue alone (an environment's exclusions and automation roles add more). */
+function bothModePairs(): string[] {
+  const rows = CATALOGUE.filter((e) => e.references.securityHub && e.patterns.tuned !== e.patterns.securityHub).map(
+    (e) => `| ${code(e.id)} (tuned, own severity ${e.severity}) | ${code(`${e.id}${SECURITY_HUB_COPY_SUFFIX}`)} (exact, \`securityHubSeverity\`) | ${e.references.securityHub} |`,
+  );
+  return ['| pages (tuned pattern) | keeps the control passing (exact pattern) | control |', '|---|---|---|', ...rows];
+}
+
+function changedFields(r: ResolvedDetection, mode: 'securityHub' | 'tuned' | 'both'): string {
+  const d = r.detection;
+  if (r.variant === 'securityHubExact') {
+    const e = CATALOGUE.find((x) => `${x.id}${SECURITY_HUB_COPY_SUFFIX}` === d.id);
+    return `Security Hub-exact copy of ${code(e?.id ?? d.id)} (${e?.references.securityHub}), severity ${d.severity}`;
+  }
+  const e = CATALOGUE.find((x) => x.id === d.id);
   if (!e) return 'custom';
   const fields = ['threshold', 'periodSeconds', 'evaluationPeriods', 'datapointsToAlarm', 'treatMissingData', 'severity'] as const;
   const changes: string[] = fields.filter((f) => d[f] !== e[f]).map((f) => `${f} ${d[f]}`);
-  if (d.pattern !== e.patterns[mode]) changes.push('pattern with exclusions');
+  if (d.pattern !== e.patterns[patternMode(mode)]) changes.push('pattern with exclusions');
+  if (r.variant === 'tuned') changes.push('tuned pattern (pages)');
   return changes.join(', ');
 }
 
@@ -94,9 +109,13 @@ function environmentSection({ file, env }: LoadedEnvironment): string[] {
   const off = CATALOGUE.filter((e) => !on.has(e.id)).map((e) => code(e.id));
   if (off.length) lines.push(`Off: ${off.join(', ')}.`, '');
   lines.push('| detection | severity | alarm | changed from the catalogue |', '|---|---|---|---|');
-  for (const { detection: d } of resolved) {
-    const entry = CATALOGUE.find((e) => e.id === d.id);
-    lines.push(`| ${code(d.id)} | ${d.severity} | ${alarmWindow(d)} | ${changedFields(d, entry, c.complianceMode)} |`);
+  for (const r of resolved) {
+    lines.push(`| ${code(r.detection.id)} | ${r.detection.severity} | ${alarmWindow(r.detection)} | ${changedFields(r, c.complianceMode)} |`);
+  }
+  const excluded = resolved.flatMap((r) => r.exclusions.filter((x) => x.source.startsWith('exclusions.')).map((x) => ({ id: r.detection.id, x })));
+  if (excluded.length) {
+    lines.push('', 'Exclusions (events left out, and why):', '');
+    for (const { id, x } of excluded) lines.push(`- ${code(id)}: ${x.label} — \`${x.condition}\``);
   }
   return [...lines, ''];
 }
@@ -124,6 +143,15 @@ export function renderCatalog(environments: readonly LoadedEnvironment[]): strin
     'noise (below, per detection); the Security Hub controls whose pattern then differs report FAILED:',
     '',
     ...failingControls(),
+    '',
+    '`both` deploys the tuned detections and, for each control whose pattern then differs, a second filter and',
+    'alarm with the exact pattern, named `<id>-security-hub` and routed at `detections.securityHubSeverity`',
+    '(default `info`): the control passes and only the tuned alarm pages at the detection\'s own severity. Every',
+    'pair counts twice against the 100 metric filters per log group. From the catalogue alone:',
+    '',
+    ...bothModePairs(),
+    '',
+    'plus, per environment, every detection naming a control that gets `exclusions` or `automationRoleNames`.',
     '',
     '## Patterns',
     '',

@@ -8,8 +8,9 @@ import type { Problem } from '../common/errors';
 import { detectionAlarmDescription } from './alarm-text';
 import { BUILT_IN_IDS, catalogueEntry } from './catalogue';
 import type { DetectionsConfig } from './config';
-import { isSelfContained, jsonPatternBody } from './exclusions';
-import { resolveDetections, type ResolvedDetection } from './resolve';
+import { exclusionCondition, isSelfContained, isStructured, jsonPatternBody } from './exclusions';
+import { NON_TEXT_FIELDS, missingFieldTraps, trapFix } from './missing-fields';
+import { patternMode, resolveDetections, type ResolvedDetection } from './resolve';
 import { unknownIdMessage } from './suggest';
 import { detectionListProblems, detectionProblems, patternProblems } from './validate';
 
@@ -39,7 +40,7 @@ function idProblems(c: DetectionsConfig): Problem[] {
   if (c.complianceMode === 'securityHub' && c.automationRoleNames.length > 0) {
     problems.push({
       path: `${P}.automationRoleNames`,
-      message: 'has no effect in securityHub mode (Security Hub requires the exact patterns): set detections.complianceMode: tuned, or remove it',
+      message: 'has no effect in securityHub mode (Security Hub requires the exact patterns): set detections.complianceMode: tuned (or both), or remove it',
     });
   }
   return problems;
@@ -47,21 +48,43 @@ function idProblems(c: DetectionsConfig): Problem[] {
 
 function exclusionProblems(c: DetectionsConfig): Problem[] {
   const problems: Problem[] = [];
-  for (const [id, conditions] of Object.entries(c.exclusions)) {
-    const basePattern = catalogueEntry(id)?.patterns[c.complianceMode] ?? c.custom.find((d) => d.id === id)?.pattern;
+  for (const [id, exclusions] of Object.entries(c.exclusions)) {
+    const basePattern = catalogueEntry(id)?.patterns[patternMode(c.complianceMode)] ?? c.custom.find((d) => d.id === id)?.pattern;
     if (basePattern !== undefined && jsonPatternBody(basePattern) === undefined) {
       problems.push({ path: `${P}.exclusions.${id}`, message: `can only be added to a JSON pattern ({ ... }); the pattern of "${id}" is not one` });
     }
-    conditions.forEach((condition, j) => {
-      const path = `${P}.exclusions.${id}[${j}]`;
-      if (!isSelfContained(condition)) {
+    exclusions.forEach((x, j) => {
+      const freeForm = !isStructured(x);
+      const path = `${P}.exclusions.${id}[${j}]${typeof x !== 'string' && x.condition !== undefined ? '.condition' : ''}`;
+      const condition = exclusionCondition(x);
+      if (freeForm && !isSelfContained(condition)) {
         problems.push({
           path,
-          message: `"${condition}" must be one condition without braces and with balanced parentheses and quotes, e.g. $.userIdentity.arn != "arn:aws:sts::111111111111:assumed-role/Scanner/scan"`,
+          message: `"${condition}" must be one condition without braces and with balanced parentheses and quotes, e.g. ($.userIdentity.arn NOT EXISTS) || ($.userIdentity.arn != "arn:aws:sts::111111111111:assumed-role/Scanner/scan")`,
         });
         return;
       }
-      for (const message of patternProblems(`{ ${condition} }`)) problems.push({ path, message });
+      if (typeof x !== 'string') {
+        const tests = x.allOf ? x.allOf.map((t, k) => ({ t, at: `${path}.allOf[${k}].field` })) : x.field !== undefined ? [{ t: { field: x.field }, at: `${path}.field` }] : [];
+        for (const { t, at } of tests) {
+          const name = t.field.replace(/^\$\./, '');
+          if (NON_TEXT_FIELDS.includes(name)) {
+            problems.push({
+              path: at,
+              message: `"${name}" holds an object, a list or a boolean, which != never matches, so every event that has it would be left out: test one of its text fields (e.g. userIdentity.arn, userIdentity.sessionContext.sessionIssuer.userName)`,
+            });
+          }
+        }
+      }
+      const syntax = patternProblems(`{ ${condition} }`);
+      for (const message of syntax) problems.push({ path, message });
+      if (syntax.length > 0 || !freeForm) return;
+      for (const trap of missingFieldTraps(`{ ${condition} }`)) {
+        problems.push({
+          path,
+          message: `${trap.text} is false for every event without ${trap.field} (CloudWatch: ${trap.operator} never matches a missing field), so it would leave out all of those events, not only the ones you mean: write ${trapFix(trap)}`,
+        });
+      }
     });
   }
   return problems;
@@ -70,6 +93,7 @@ function exclusionProblems(c: DetectionsConfig): Problem[] {
 /** Config path of a resolved detection's field: the override that set it, the custom field, or the override to add. */
 function fieldPath(c: DetectionsConfig, r: ResolvedDetection, field: string): string {
   const id = r.detection.id;
+  if (r.variant === 'securityHubExact') return `${P}.complianceMode`;
   if (field === 'pattern') {
     if (c.exclusions[id]?.length) return `${P}.exclusions.${id}`;
     if (r.automationExcluded) return `${P}.automationRoleNames`;
@@ -106,4 +130,33 @@ export function detectionsConfigProblems(c: DetectionsConfig, context?: AlarmCon
   }
   for (const p of detectionListProblems(resolved.map((r) => r.detection), otherFiltersOnLogGroup)) problems.push({ path: P, message: p.message });
   return problems;
+}
+
+/**
+ * What is valid but probably not meant, printed at synth without stopping it: a custom pattern with
+ * a negation that silently skips events missing the field, and, in securityHub mode, an exclusion
+ * that makes Security Hub report a control FAILED (one line per such detection).
+ */
+export function detectionsConfigWarnings(c: DetectionsConfig): Problem[] {
+  const warnings: Problem[] = [];
+  c.custom.forEach((d, i) => {
+    for (const trap of missingFieldTraps(d.pattern)) {
+      warnings.push({
+        path: `${P}.custom[${i}].pattern`,
+        message: `${trap.text} is false for every event without ${trap.field} (CloudWatch: ${trap.operator} never matches a missing field), so "${d.id}" never counts those events; if you mean "missing or different", write ($.${trap.field} NOT EXISTS) || (${trap.text})`,
+      });
+    }
+  });
+  if (c.complianceMode === 'securityHub') {
+    const on = new Set(resolveDetections(c).map((r) => r.detection.id));
+    for (const [id, exclusions] of Object.entries(c.exclusions)) {
+      const control = catalogueEntry(id)?.references.securityHub;
+      if (!control || exclusions.length === 0 || !on.has(id)) continue;
+      warnings.push({
+        path: `${P}.exclusions.${id}`,
+        message: `Security Hub will report FAILED for ${control} because the exclusions change the exact filter pattern it requires: set detections.complianceMode: both to keep an exact copy next to the tuned detection, or remove the exclusions`,
+      });
+    }
+  }
+  return warnings;
 }

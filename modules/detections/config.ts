@@ -10,7 +10,7 @@ import { alarmContext } from '../../config/naming';
 import type { Problem } from '../common/errors';
 import { SEVERITIES } from '../common/severity';
 import { foreignMetricFilters, monitoredLogGroupName } from '../organization-trail/config';
-import { detectionsConfigProblems } from './config-checks';
+import { detectionsConfigProblems, detectionsConfigWarnings } from './config-checks';
 import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 import { isValidPeriod } from './validate';
 
@@ -63,6 +63,69 @@ const references = z
   .default({})
   .meta({ description: 'Where the detection comes from. @default {}' });
 
+// A number is taken as its text (an unquoted account id in YAML is a number).
+const exclusionValue = z.union([z.string(), z.number()], { error: 'must be text (a value of the field)' });
+const exclusionFieldTest = {
+  field: z
+    .string()
+    .regex(/^(\$\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+|\[\d+\])*$/, {
+      error: 'must be a CloudTrail field path such as userIdentity.arn or userIdentity.sessionContext.sessionIssuer.userName',
+    })
+    .meta({ description: 'The CloudTrail field tested, e.g. userIdentity.sessionContext.sessionIssuer.userName.' }),
+  equals: exclusionValue.optional().meta({ description: 'Leave out events whose field is exactly this.' }),
+  like: z.string().min(1).optional().meta({ description: 'Leave out events whose field matches this, * standing for any characters.' }),
+  in: z.array(exclusionValue).min(1).optional().meta({ description: 'Leave out events whose field is one of these.' }),
+};
+const VALUE_TESTS = ['equals', 'like', 'in'] as const;
+
+function oneValueTest(t: Partial<Record<(typeof VALUE_TESTS)[number], unknown>>, ctx: z.core.$RefinementCtx, field = 'field'): void {
+  const given = VALUE_TESTS.filter((k) => t[k] !== undefined);
+  if (given.length === 1) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: given.length === 0 ? `needs one of equals, like or in next to ${field}: which values to leave out` : `has ${given.join(' and ')}: use only one of equals, like or in`,
+  });
+}
+
+const structuredExclusion = z
+  .strictObject({
+    field: exclusionFieldTest.field.optional(),
+    equals: exclusionFieldTest.equals,
+    like: exclusionFieldTest.like,
+    in: exclusionFieldTest.in,
+    allOf: z
+      .array(z.strictObject(exclusionFieldTest).superRefine((t, ctx) => oneValueTest(t, ctx)))
+      .min(1)
+      .optional()
+      .meta({ description: 'Leave out events for which every one of these field tests holds.' }),
+    condition: z.string().min(1).optional().meta({ description: 'Experts: a free-form condition the event must meet (checked like a plain string).' }),
+    reason: z
+      .string({ error: 'must say why these events are noise (shown in docs/detections.md and the replay report)' })
+      .min(1)
+      .max(200)
+      .meta({ description: 'Why these events are noise: shown in docs/detections.md and the replay report.' }),
+  })
+  .superRefine((x, ctx) => {
+    const forms = (['field', 'allOf', 'condition'] as const).filter((k) => x[k] !== undefined);
+    if (forms.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          forms.length === 0
+            ? 'needs field (with equals, like or in), allOf (a list of such tests) or condition, e.g. { field: userIdentity.sessionContext.sessionIssuer.userName, equals: Scanner, reason: ... }'
+            : `has ${forms.join(' and ')}: use only one of field, allOf or condition`,
+      });
+    } else if (x.field !== undefined) oneValueTest(x, ctx);
+    else if (VALUE_TESTS.some((k) => x[k] !== undefined)) {
+      ctx.addIssue({ code: 'custom', message: `equals, like and in go with field (inside allOf, each test has its own)` });
+    }
+  })
+  .meta({ description: 'What to leave out, as data, with its reason.' });
+
+const exclusion = z.union([z.string().min(1, { error: 'must not be empty' }), structuredExclusion], {
+  error: 'must be a structured exclusion { field, equals | like | in, reason }, { allOf: [...], reason }, or a condition string',
+});
+
 const customDetection = z
   .strictObject({
     id: detectionId.meta({ description: 'Stable id: part of the filter, metric and alarm names.' }),
@@ -90,11 +153,17 @@ const customDetection = z
 export const detectionsSection = z
   .strictObject({
     complianceMode: z
-      .enum(['securityHub', 'tuned'], { error: 'must be "securityHub" (exact AWS Security Hub patterns) or "tuned"' })
+      .enum(['securityHub', 'tuned', 'both'], { error: 'must be "securityHub" (exact AWS Security Hub patterns), "tuned" or "both"' })
       .default('securityHub')
       .meta({
         description:
-          'securityHub: the exact patterns AWS Security Hub CloudWatch.1-14 require; tuned: fewer false positives, but the controls whose pattern differs report FAILED (see docs/detections.md). @default "securityHub"',
+          'securityHub: the exact patterns AWS Security Hub CloudWatch.1-14 require; tuned: fewer false positives, but the controls whose pattern differs report FAILED; both: the tuned detections, plus for each control whose pattern differs a Security Hub-exact filter and alarm `<id>-security-hub` at securityHubSeverity (see docs/detections.md). @default "securityHub"',
+      }),
+    securityHubSeverity: severity
+      .default('info')
+      .meta({
+        description:
+          'both mode only: severity (so routing) of the Security Hub-exact alarms, which keep the controls passing; the tuned alarms keep their own severity. @default "info"',
       }),
     metricNamespace: z
       .string()
@@ -119,23 +188,24 @@ export const detectionsSection = z
       .default({})
       .meta({ description: 'Per detection id: threshold, periodSeconds, evaluationPeriods, datapointsToAlarm, treatMissingData, severity. @default {}' }),
     exclusions: z
-      .record(z.string(), z.array(z.string().min(1, { error: 'must not be empty' })))
+      .record(z.string(), z.array(exclusion))
       .default({})
       .meta({
         description:
-          'Per detection id: extra conditions an event must also meet, e.g. `$.userIdentity.arn != "arn:aws:sts::111111111111:assumed-role/Scanner/scan"`; appended as `{ (<pattern>) && (<condition>) }`. @default {}',
+          'Per detection id: events to leave out, e.g. `{ field: userIdentity.sessionContext.sessionIssuer.userName, equals: Scanner, reason: "..." }` (compiled to `($.f NOT EXISTS) || ($.f != "Scanner")`, which keeps events without the field); appended as `{ (<pattern>) && (<condition>) }`. @default {}',
       }),
     automationRoleNames: z
       .array(z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'must be an IAM role name (1-64 letters, digits and +=,.@_-)' }))
       .default([])
       .meta({
         description:
-          'tuned mode only: IAM role names (any account) whose changes the change monitors leave out, e.g. your deployment pipeline role. @default []',
+          'tuned and both modes: IAM role names (any account) whose changes the change monitors leave out, e.g. your deployment pipeline role. @default []',
       }),
     custom: z.array(customDetection).default([]).meta({ description: 'Detections of this environment\'s own. @default []' }),
   })
   .default({
     complianceMode: 'securityHub',
+    securityHubSeverity: 'info',
     metricNamespace: DEFAULT_METRIC_NAMESPACE,
     packs: { 'sign-in': true, cis: true },
     disabled: [],
@@ -154,4 +224,9 @@ export type DetectionsConfig = z.output<typeof detectionsSection>;
  */
 export function detectionsProblems(env: Environment): Problem[] {
   return detectionsConfigProblems(env.detections, alarmContext(env, monitoredLogGroupName(env)), foreignMetricFilters(env));
+}
+
+/** What is valid but probably not meant (printed at synth, not fatal); paths relative to the environment file. */
+export function detectionsWarnings(env: Environment): Problem[] {
+  return detectionsConfigWarnings(env.detections);
 }

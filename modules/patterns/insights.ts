@@ -4,7 +4,9 @@
  * description with other text, so it is as short as the semantics allow:
  * - `=` on plain text is `f = "x"`; with wildcards it is a `like /regex/` anchored only where needed
  *   (`A*` is `/^A/`, `*B*` is `/B/`, `*` is `ispresent(f)`);
- * - `!=` is false in a metric filter when the field is missing, so it becomes `ispresent(f) and f != "x"`;
+ * - `!=` is false in a metric filter when the field is missing, so it becomes `ispresent(f) and f != "x"`,
+ *   except beside a `not ispresent(f)` in the same `or` (the safe exclusion form
+ *   `($.f NOT EXISTS) || ($.f != "x")`), where the field is known to be present and `f != "x"` says it;
  * - `NOT EXISTS` is `not ispresent(f)`, `IS NULL` is `isempty(f)`, `IS TRUE`/`IS FALSE` are `f = 1`/`f = 0`
  *   (Insights turns JSON booleans into 1 and 0);
  * - an OR of exact-text tests on one field is `f in ["a", "b"]`;
@@ -45,12 +47,16 @@ export function insightsFilter(pattern: FilterPattern): string | undefined {
   }
 }
 
-function jsonExpr(c: JsonCondition): Expr {
+/**
+ * `present`: fields known to exist here, because a `not ispresent(f)` sits beside this condition in an
+ * enclosing `or` (if f were missing, that operand would already make the `or` true).
+ */
+function jsonExpr(c: JsonCondition, present: ReadonlySet<string> = new Set()): Expr {
   switch (c.type) {
     case 'and':
-      return join('and', [jsonExpr(c.left), jsonExpr(c.right)]);
+      return join('and', [jsonExpr(c.left, present), jsonExpr(c.right, present)]);
     case 'or':
-      return join('or', orOperands(c));
+      return join('or', orOperands(c, present));
     case 'is': {
       const f = fieldName(c.path);
       if (c.value === null) return atom(`isempty(${f})`);
@@ -59,7 +65,7 @@ function jsonExpr(c: JsonCondition): Expr {
     case 'notExists':
       return atom(`not ispresent(${fieldName(c.path)})`);
     case 'compare':
-      return compare(fieldName(c.path), c.operator, c.value);
+      return compare(fieldName(c.path), c.operator, c.value, present);
   }
 }
 
@@ -68,7 +74,7 @@ function jsonExpr(c: JsonCondition): Expr {
  * of event names would otherwise repeat ` or eventName = ` for every name). Each list takes the place
  * of its first member; OR has no side effects, so the order does not matter.
  */
-function orOperands(c: JsonCondition): Expr[] {
+function orOperands(c: JsonCondition, present: ReadonlySet<string>): Expr[] {
   const operands: JsonCondition[] = [];
   const collect = (x: JsonCondition): void => {
     if (x.type === 'or') {
@@ -77,6 +83,8 @@ function orOperands(c: JsonCondition): Expr[] {
     } else operands.push(x);
   };
   collect(c);
+  const guarded = new Set(present);
+  for (const op of operands) if (op.type === 'notExists') guarded.add(fieldName(op.path));
   const lists = new Map<string, string[]>();
   const slots: (JsonCondition | string)[] = [];
   for (const op of operands) {
@@ -92,18 +100,19 @@ function orOperands(c: JsonCondition): Expr[] {
     }
   }
   return slots.map((slot) => {
-    if (typeof slot !== 'string') return jsonExpr(slot);
+    if (typeof slot !== 'string') return jsonExpr(slot, slot.type === 'notExists' ? present : guarded);
     const values = [...new Set(lists.get(slot)!)];
     return atom(values.length === 1 ? `${slot} = ${quote(values[0])}` : `${slot} in [${values.map(quote).join(',')}]`);
   });
 }
 
 /** One comparison with metric-filter semantics (a missing field never satisfies it). */
-function compare(f: string, operator: CompareOperator, value: PatternValue): Expr {
+function compare(f: string, operator: CompareOperator, value: PatternValue, present: ReadonlySet<string> = new Set()): Expr {
   const negated = operator === '!=';
+  const known = present.has(f);
   if (value.type === 'number') {
     const text = `${f} ${operator} ${numberText(value.value)}`;
-    return negated ? join('and', [atom(`ispresent(${f})`), atom(text)]) : atom(text);
+    return negated && !known ? join('and', [atom(`ispresent(${f})`), atom(text)]) : atom(text);
   }
   let positive: string;
   let negative: string;
@@ -120,7 +129,7 @@ function compare(f: string, operator: CompareOperator, value: PatternValue): Exp
     positive = `${f} like ${re}`;
     negative = `${f} not like ${re}`;
   }
-  return negated ? join('and', [atom(`ispresent(${f})`), atom(negative)]) : atom(positive);
+  return negated ? (known ? atom(negative) : join('and', [atom(`ispresent(${f})`), atom(negative)])) : atom(positive);
 }
 
 /** `/^A.*B$/` for the segments of a wildcard value, anchored only where the value has no `*`; undefined for `*` alone. */

@@ -12,6 +12,7 @@ import { TRAIL_HEALTH_DEFAULTS } from '../trail-health/window';
 import { type AlarmSummary, summarizeAlarm } from './alarm-summary';
 import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type ContributorSettings, contributorRules } from './contributors';
 import { EventNameIndex } from './event-name-index';
+import { type DetectionExclusions, ExclusionCounter, type ExclusionCount } from './exclusion-counts';
 import { isoToMs } from './event-time';
 import { type EventSummary, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
@@ -51,6 +52,8 @@ export interface ReplayOptions {
   readonly now?: number;
   /** Passed to the file reader. */
   readonly read?: ReadOptions;
+  /** Per detection, its pattern without exclusions and each exclusion, to count what each removed. @default none */
+  readonly exclusions?: readonly DetectionExclusions[];
   /** Called after each file, e.g. to report a skipped file or move a progress bar. */
   readonly onFile?: (result: FileResult, done: number, total: number) => void;
 }
@@ -68,6 +71,8 @@ export interface DetectionResult {
   readonly matched: number;
   readonly alarm: AlarmSummary;
   readonly samples: EventSummary[];
+  /** Detections with exclusions only: events each exclusion (or automation role) removed. */
+  readonly exclusions?: ExclusionCount[];
 }
 
 /** Volume and size of the input, for estimating CloudWatch Logs ingestion. */
@@ -188,6 +193,7 @@ export class Replay {
   private last = -Infinity;
   private readonly problems: FileResult[] = [];
   private files = 0;
+  private readonly exclusionCounter?: ExclusionCounter;
 
   constructor(private readonly options: ReplayOptions) {
     const sampleSize = options.sampleSize ?? 5;
@@ -200,6 +206,7 @@ export class Replay {
     this.contributorEventNames = byName.every((names) => names !== undefined) ? new Set(byName.flat()) : undefined;
     this.delayMs = (options.deliveryDelaySeconds ?? 0) * 1000;
     this.latest = (options.now ?? Date.now()) + MAX_FUTURE_MS;
+    if (options.exclusions?.length) this.exclusionCounter = new ExclusionCounter(options.exclusions, options.compile, options.eventNames);
   }
 
   /**
@@ -234,6 +241,7 @@ export class Replay {
       const slot = Math.floor(t / this.granularityMs);
       this.presence.set(slot, (this.presence.get(slot) ?? 0) + 1);
     }
+    this.exclusionCounter?.handle(event);
     const matchers = this.matchers;
     const candidates = typeof event === 'string' ? this.index.all : this.index.candidates(event.eventName);
     for (let k = 0; k < candidates.length; k++) {
@@ -268,6 +276,7 @@ export class Replay {
     const presenceBy = new Map<number, Map<number, number>>();
     const presence = (stepMs: number): Map<number, number> => presenceBy.get(stepMs) ?? presenceBy.set(stepMs, this.presenceIn(stepMs)).get(stepMs) ?? new Map();
     const empty: AlarmSummary = { alarms: 0, rangeDependent: 0, maxDatapoint: 0, transitions: [] };
+    const removed = this.exclusionCounter?.report();
     const detections = this.states.map((s): DetectionResult => {
       const d = s.detection;
       let alarm = empty;
@@ -290,6 +299,7 @@ export class Replay {
         matched: s.matched,
         alarm,
         samples: s.samples.map((x) => x.summary),
+        ...(removed?.has(d.id) ? { exclusions: removed.get(d.id) } : {}),
       };
     });
     const spanDays = range ? (range.last - range.first) / 86_400_000 : 0;

@@ -64,6 +64,15 @@ function alarmLines(a: AlarmSummary, what: string, threshold: number, limit = 10
   return lines;
 }
 
+/** What each exclusion removed, per detection with exclusions (also those it left with nothing to match). */
+function exclusionLines(report: ReplayReport): string[] {
+  const withExclusions = report.detections.filter((d) => d.exclusions?.length);
+  if (withExclusions.length === 0) return [];
+  const rows = [['DETECTION', 'REMOVED', 'BY']];
+  for (const d of withExclusions) for (const x of d.exclusions ?? []) rows.push([d.id, String(x.removed), `${x.source}: ${x.label}`]);
+  return ['', 'Events left out by exclusions (matched without them; an event left out by several counts for each):', ...table(rows, [1])];
+}
+
 function volumeLine(v: VolumeReport, events: number): string | undefined {
   if (v.averageEventBytes === undefined) return undefined;
   const size = `average event ${v.averageEventBytes.toLocaleString('en-US')} bytes (measured on ${v.sampled} of ${events} events)`;
@@ -144,6 +153,7 @@ export function formatTable(report: ReplayReport, header: ReportHeader): string 
   }
   out.push(...table(rows, [2, 3, 4]));
   if (report.detections.some((d) => d.alarm.alarmsIfRange)) out.push('* the number of ALARM transitions depends on the evaluation range CloudWatch retrieves: see below');
+  out.push(...exclusionLines(report));
   for (const d of report.detections.filter((x) => x.matched > 0)) {
     out.push('', `${d.id}: ${d.title}`);
     const n = d.alarm.alarms;

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import { loadExamples } from '../../../config/__tests__/examples';
+import { loadEnvironmentsOrThrow } from '../../../config/load';
 import { CATALOG_FILE, alarmWindow, renderCatalog } from '../catalog-doc';
 import { BUILT_IN_IDS } from '../catalogue';
+import * as path from 'node:path';
 
 describe('docs/detections.md', () => {
   const text = renderCatalog(loadExamples());
@@ -22,5 +24,19 @@ describe('docs/detections.md', () => {
   it('describes alarm windows', () => {
     expect(alarmWindow({ threshold: 3, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 })).toBe('≥ 3 in 5 min');
     expect(alarmWindow({ threshold: 1, periodSeconds: 30, evaluationPeriods: 4, datapointsToAlarm: 2 })).toBe('≥ 1 in 2 of 4 × 30 s');
+  });
+
+  it('shows, for both mode, each tuned detection next to its Security Hub-exact copy', () => {
+    expect(text).toContain('| `unauthorized-api-calls` (tuned, own severity low) | `unauthorized-api-calls-security-hub` (exact, `securityHubSeverity`) | CloudWatch.2 |');
+    const both = renderCatalog(loadEnvironmentsOrThrow(path.join(__dirname, 'fixtures', 'both-mode.yaml')));
+    expect(both).toContain('Mode `both`');
+    expect(both).toMatch(/\| `unauthorized-api-calls` \| low \| ≥ 5 in 5 min \| pattern with exclusions, tuned pattern \(pages\) \|/);
+    expect(both).toContain('| `unauthorized-api-calls-security-hub` | info | ≥ 5 in 5 min | Security Hub-exact copy of `unauthorized-api-calls` (CloudWatch.2), severity info |');
+  });
+
+  it("lists an example's exclusions with their reasons and compiled conditions", () => {
+    expect(text).toContain(
+      "- `unauthorized-api-calls`: Globex's vulnerability scanner role probes for access on purpose — `($.userIdentity.sessionContext.sessionIssuer.userName NOT EXISTS) || ($.userIdentity.sessionContext.sessionIssuer.userName != \"GlobexScanner\")`",
+    );
   });
 });

@@ -19,7 +19,12 @@ describe('detections config', () => {
           'overrides:',
           '  root-usage: { severity: critical, periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 2 }',
           'exclusions:',
-          "  unauthorized-api-calls: ['$.userIdentity.sessionContext.sessionIssuer.userName != \"Scanner\"']",
+          '  unauthorized-api-calls:',
+          '    - { field: userIdentity.sessionContext.sessionIssuer.userName, equals: Scanner, reason: the scanner probes on purpose }',
+          '  vpc-changes:',
+          "    - { allOf: [{ field: eventName, in: [CreateVpc] }, { field: userIdentity.arn, like: '*:assumed-role/Audit/*' }], reason: audit tooling }",
+          "    - '($.userIdentity.arn NOT EXISTS) || ($.userIdentity.arn != \"arn:aws:sts::111111111111:assumed-role/Scan/x\")'",
+          "    - '$.eventName != \"DeleteVpc\"'",
           'custom:',
           "  - { id: my-detection, title: Mine, description: Something happened., pattern: '{ $.eventName = \"Foo\" }' }",
         ].join('\n'),
@@ -92,7 +97,7 @@ describe('detections config', () => {
   });
 
   it('reports a pattern that grows over 1024 characters with exclusions at the exclusions field', () => {
-    const long = `'$.userIdentity.arn != "${'a'.repeat(600)}"'`;
+    const long = `{ field: userIdentity.arn, equals: ${'a'.repeat(600)}, reason: long }`;
     expect(problems(`exclusions:\n  iam-policy-changes: [${long}]`)[0]).toMatch(
       /^detections\.exclusions\.iam-policy-changes: the pattern of "iam-policy-changes" with exclusions is \d+ characters, over the CloudWatch Logs limit of 1024/,
     );
@@ -116,6 +121,91 @@ describe('detections config', () => {
     expect(problems("custom:\n  - { id: empty-one, title: T, description: D, pattern: '' }")[0]).toMatch(
       /^detections\.custom\[0\]\.pattern: .*must not be empty/,
     );
-    expect(problems('complianceMode: strict')[0]).toMatch(/^detections\.complianceMode: "strict" must be "securityHub" \(exact AWS Security Hub patterns\) or "tuned"/);
+    expect(problems('complianceMode: strict')[0]).toMatch(/^detections\.complianceMode: "strict" must be "securityHub" \(exact AWS Security Hub patterns\), "tuned" or "both"/);
+  });
+
+  it('rejects a free-form negation on a field CloudTrail may omit, and spells out the structured form to write', () => {
+    const out = problems(["exclusions:", "  unauthorized-api-calls:", "    - '$.userIdentity.sessionContext.sessionIssuer.userName != \"GlobexScanner\"'"].join('\n'));
+    expect(out).toEqual([
+      expect.stringMatching(
+        /^detections\.exclusions\.unauthorized-api-calls\[0\]: \$\.userIdentity\.sessionContext\.sessionIssuer\.userName != "GlobexScanner" is false for every event without userIdentity\.sessionContext\.sessionIssuer\.userName .* write \{ field: userIdentity\.sessionContext\.sessionIssuer\.userName, equals: "GlobexScanner", reason: .* \}, which keeps events without the field \(line \d+\)$/,
+      ),
+    ]);
+    const like = problems("exclusions:\n  vpc-changes: ['$.userIdentity.arn != \"*:assumed-role/Net/*\"']");
+    expect(like[0]).toContain('write { field: userIdentity.arn, like: "*:assumed-role/Net/*"');
+  });
+
+  it('rejects a numeric comparison on a field CloudTrail may omit, and a negation inside an && of a free-form condition object', () => {
+    const numeric = problems("exclusions:\n  vpc-changes: ['$.requestParameters.maxResults < 5']");
+    expect(numeric[0]).toMatch(/^detections\.exclusions\.vpc-changes\[0\]: \$\.requestParameters\.maxResults < 5 is false for every event without requestParameters\.maxResults .*write '\(\$\.requestParameters\.maxResults NOT EXISTS\) \|\| \(\$\.requestParameters\.maxResults < 5\)'/);
+    const inAnd = problems(
+      "exclusions:\n  vpc-changes:\n    - { condition: '($.eventName = \"CreateVpc\") && ($.errorCode != \"AccessDenied\")', reason: r }",
+    );
+    expect(inAnd).toEqual([expect.stringMatching(/^detections\.exclusions\.vpc-changes\[0\]\.condition: \$\.errorCode != "AccessDenied" is false for every event without errorCode/)]);
+  });
+
+  it('accepts negations on fields CloudTrail always writes and negations guarded by NOT EXISTS of the same field', () => {
+    expect(problems("exclusions:\n  vpc-changes:\n    - '$.eventName != \"CreateVpc\"'\n    - '$.userIdentity.type != \"AWSService\"'")).toEqual([]);
+    expect(problems("exclusions:\n  vpc-changes: ['($.errorCode NOT EXISTS) || (($.errorCode != \"A\") && ($.errorCode != \"B\"))']")).toEqual([]);
+    // guarded by a NOT EXISTS of another field: still a trap
+    expect(problems("exclusions:\n  vpc-changes: ['($.errorMessage NOT EXISTS) || ($.errorCode != \"A\")']")).toHaveLength(1);
+  });
+
+  it('rejects a structured exclusion on a field that holds an object or a boolean (!= never matches it)', () => {
+    const out = problems(
+      ['exclusions:', '  vpc-changes:', '    - { field: userIdentity.sessionContext, equals: x, reason: r }', '    - { allOf: [{ field: eventName, equals: A }, { field: readOnly, equals: "true" }], reason: r }'].join('\n'),
+    );
+    expect(out).toEqual([
+      expect.stringMatching(/^detections\.exclusions\.vpc-changes\[0\]\.field: "userIdentity\.sessionContext" holds an object, a list or a boolean, which != never matches/),
+      expect.stringMatching(/^detections\.exclusions\.vpc-changes\[1\]\.allOf\[1\]\.field: "readOnly" holds an object/),
+    ]);
+  });
+
+  it('says which part of a structured exclusion is missing or doubled', () => {
+    const out = problems(
+      [
+        'exclusions:',
+        '  vpc-changes:',
+        '    - { field: eventName, reason: r }',
+        '    - { field: eventName, equals: A, like: B*, reason: r }',
+        '    - { field: eventName, equals: A }',
+        '    - { field: eventName, allOf: [{ field: a, equals: b }], reason: r }',
+        '    - { allOf: [{ field: a }], reason: r }',
+        '    - { field: "a b", equals: x, reason: r }',
+      ].join('\n'),
+    );
+    expect(out.join('\n')).toMatch(/vpc-changes\[0\]: .*needs one of equals, like or in next to field/);
+    expect(out.join('\n')).toMatch(/vpc-changes\[1\]: .*has equals and like: use only one of equals, like or in/);
+    expect(out.join('\n')).toMatch(/vpc-changes\[2\]\.reason: is required; it must say why these events are noise/);
+    expect(out.join('\n')).toMatch(/vpc-changes\[3\]: .*has field and allOf: use only one of field, allOf or condition/);
+    expect(out.join('\n')).toMatch(/vpc-changes\[4\]\.allOf\[0\]: .*needs one of equals, like or in/);
+    expect(out.join('\n')).toMatch(/vpc-changes\[5\]\.field: .*must be a CloudTrail field path/);
+  });
+});
+
+describe('detections warnings (printed at synth, not fatal)', () => {
+  function warnings(detectionsYaml: string): string[] {
+    const dir = configDir({ 'env.yaml': `${validYaml()}detections:\n${detectionsYaml.replace(/^/gm, '  ')}\n` });
+    const result = loadFile(path.join(dir, 'env.yaml'));
+    expect(result.problems).toEqual([]);
+    return (result.warnings ?? []).map((p) => p.replace(/^.*env\.yaml: /, ''));
+  }
+  const scanner = '{ field: userIdentity.sessionContext.sessionIssuer.userName, equals: Scanner, reason: scanner }';
+
+  it('in securityHub mode, one line per detection that names a control and has exclusions', () => {
+    const out = warnings(`exclusions:\n  unauthorized-api-calls: [${scanner}, ${scanner}]\n  organizations-changes: [${scanner}]`);
+    expect(out).toEqual([
+      expect.stringMatching(/^detections\.exclusions\.unauthorized-api-calls: Security Hub will report FAILED for CloudWatch\.2 because the exclusions change the exact filter pattern .*complianceMode: both/),
+    ]);
+    expect(warnings(`complianceMode: tuned\nexclusions:\n  unauthorized-api-calls: [${scanner}]`)).toEqual([]);
+    expect(warnings(`complianceMode: both\nexclusions:\n  unauthorized-api-calls: [${scanner}]`)).toEqual([]);
+    expect(warnings(`disabled: [unauthorized-api-calls]\nexclusions:\n  unauthorized-api-calls: [${scanner}]`)).toEqual([]);
+  });
+
+  it('a custom pattern with an unguarded negation on a field CloudTrail may omit', () => {
+    const out = warnings("custom:\n  - { id: not-scanner, title: T, description: D, pattern: '{ ($.eventName = \"X\") && ($.userIdentity.arn != \"a\") }' }");
+    expect(out).toEqual([
+      expect.stringMatching(/^detections\.custom\[0\]\.pattern: \$\.userIdentity\.arn != "a" is false for every event without userIdentity\.arn .* write \(\$\.userIdentity\.arn NOT EXISTS\) \|\| \(\$\.userIdentity\.arn != "a"\)/),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
-import { builtInDetections } from '../catalogue';
-import { enabledDetections } from '../resolve';
+import { CATALOGUE, builtInDetections } from '../catalogue';
+import { SECURITY_HUB_COPY_SUFFIX, enabledDetections, resolveDetections } from '../resolve';
 import { envWithDetections } from './helpers';
 
 const ids = (yaml?: string) => enabledDetections(envWithDetections(yaml)).map((d) => d.id);
@@ -82,5 +82,77 @@ describe('enabledDetections', () => {
   it('can disable a custom detection', () => {
     const yaml = "custom:\n  - { id: my-one, title: t, description: d, pattern: '{ $.a = 1 }' }\ndisabled: [my-one]";
     expect(ids(yaml)).not.toContain('my-one');
+  });
+});
+
+describe('complianceMode: both', () => {
+  const golden = (require('./fixtures/security-hub-patterns.json') as { patterns: Record<string, string> }).patterns;
+  const resolved = (yaml: string) => resolveDetections(envWithDetections(yaml).detections);
+
+  it('adds, after each tuned detection whose pattern differs from its control, an exact copy at info, byte-identical to the golden string', () => {
+    const out = resolved('complianceMode: both');
+    const tuned = builtInDetections('tuned');
+    const copies = out.filter((r) => r.variant === 'securityHubExact');
+    expect(copies.map((r) => r.detection.id)).toEqual(
+      CATALOGUE.filter((e) => e.references.securityHub && e.patterns.tuned !== e.patterns.securityHub).map((e) => `${e.id}${SECURITY_HUB_COPY_SUFFIX}`),
+    );
+    for (const c of copies) {
+      const id = c.detection.id.slice(0, -SECURITY_HUB_COPY_SUFFIX.length);
+      const control = c.detection.references.securityHub!;
+      expect(c.detection.pattern).toBe(golden[control]);
+      expect(c.detection.severity).toBe('info');
+      expect(c.detection.title).toContain(`Security Hub ${control} exact pattern`);
+      const i = out.indexOf(c);
+      expect(out[i - 1]).toMatchObject({ variant: 'tuned', detection: tuned.find((d) => d.id === id) });
+    }
+    // Detections whose tuned pattern is the control's exact one come once, unchanged.
+    const kms = out.filter((r) => r.detection.id.startsWith('kms-key-disable-or-deletion'));
+    expect(kms).toHaveLength(1);
+    expect(kms[0].detection).toEqual(tuned.find((d) => d.id === 'kms-key-disable-or-deletion'));
+    expect(kms[0].variant).toBeUndefined();
+  });
+
+  it('routes the copies at securityHubSeverity; the tuned detections keep their own (and overridden) severity', () => {
+    const out = resolved('complianceMode: both\nsecurityHubSeverity: low\noverrides:\n  cloudtrail-changes: { severity: high, threshold: 2 }');
+    expect(out.find((r) => r.detection.id === 'cloudtrail-changes')!.detection).toMatchObject({ severity: 'high', threshold: 2 });
+    expect(out.find((r) => r.detection.id === 'cloudtrail-changes-security-hub')!.detection).toMatchObject({ severity: 'low', threshold: 1 });
+  });
+
+  it('applies exclusions and automation roles to the tuned detection only, and adds a copy for each control they change', () => {
+    const out = resolved(
+      'complianceMode: both\nautomationRoleNames: [deploy]\nexclusions:\n  kms-key-disable-or-deletion:\n    - { field: userIdentity.arn, like: "*:assumed-role/KeyAdmin/*", reason: key rotation }',
+    );
+    const kms = out.filter((r) => r.detection.id.startsWith('kms-key-disable-or-deletion'));
+    expect(kms.map((r) => [r.detection.id, r.variant])).toEqual([
+      ['kms-key-disable-or-deletion', 'tuned'],
+      ['kms-key-disable-or-deletion-security-hub', 'securityHubExact'],
+    ]);
+    expect(kms[0].detection.pattern).toContain('KeyAdmin');
+    expect(kms[1].detection.pattern).toBe(golden['CloudWatch.7']);
+    expect(kms[1].exclusions).toEqual([]);
+    expect(out.find((r) => r.detection.id === 'vpc-changes')!.detection.pattern).toContain('assumed-role/deploy/');
+    expect(out.find((r) => r.detection.id === 'vpc-changes-security-hub')!.detection.pattern).toBe(golden['CloudWatch.14']);
+    // Never an automation exclusion on the trail, KMS or root detections, in both mode as in tuned mode.
+    expect(out.find((r) => r.detection.id === 'cloudtrail-changes')!.detection.pattern).not.toContain('deploy');
+  });
+
+  it('leaves packs off and disabled ids out in both forms, and custom detections once', () => {
+    const out = resolved(
+      "complianceMode: both\ndisabled: [unauthorized-api-calls]\ncustom:\n  - { id: my-detection, title: Mine, description: D., pattern: '{ $.eventName = \"Foo\" }' }",
+    ).map((r) => r.detection.id);
+    expect(out.filter((id) => id.startsWith('unauthorized-api-calls'))).toEqual([]);
+    expect(out.filter((id) => id.startsWith('my-detection'))).toEqual(['my-detection']);
+  });
+
+  it('records each exclusion apart (one per automation role) for the replay report and the docs', () => {
+    const r = resolved(
+      'complianceMode: tuned\nautomationRoleNames: [deploy, ci]\nexclusions:\n  unauthorized-api-calls:\n    - { field: eventName, equals: GetMacieSession, reason: Macie polls }',
+    ).find((x) => x.detection.id === 'unauthorized-api-calls')!;
+    expect(r.basePattern).toBe(CATALOGUE.find((e) => e.id === 'unauthorized-api-calls')!.patterns.tuned);
+    expect(r.exclusions.map((x) => [x.source, x.label])).toEqual([
+      ['automationRoleNames[0]', 'deploy'],
+      ['automationRoleNames[1]', 'ci'],
+      ['exclusions.unauthorized-api-calls[0]', 'Macie polls'],
+    ]);
   });
 });

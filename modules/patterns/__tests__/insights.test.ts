@@ -48,6 +48,12 @@ describe('toInsightsQuery', () => {
     ['{ $.a = 1 || $.b = 2 && $.c = 3 }', 'filter a = 1 or (b = 2 and c = 3)'],
     ['{ ($.a = 1 || $.b = 2) && $.c = 3 }', 'filter (a = 1 or b = 2) and c = 3'],
     ['{ $.a = 1 && $.b != "x" || $.c NOT EXISTS }', 'filter (a = 1 and ispresent(b) and b != "x") or not ispresent(c)'],
+    // the safe exclusion forms: beside `not ispresent(f)` in an `or`, f is known to be present
+    ['{ ($.a NOT EXISTS) || ($.a != "x") }', 'filter not ispresent(a) or a != "x"'],
+    ['{ ($.a NOT EXISTS) || (($.a != "x") && ($.a != "y*")) }', 'filter not ispresent(a) or (a != "x" and a not like /^y/)'],
+    ['{ ($.a NOT EXISTS) || ($.a != "x") || ($.b NOT EXISTS) || ($.b != 2) }', 'filter not ispresent(a) or a != "x" or not ispresent(b) or b != 2'],
+    ['{ ($.b NOT EXISTS) || ($.a != "x") }', 'filter not ispresent(b) or (ispresent(a) and a != "x")'],
+    ['{ ($.a NOT EXISTS) && ($.a != "x") }', 'filter not ispresent(a) and ispresent(a) and a != "x"'],
     // OR lists on one field fold into `in`
     ['{ ($.e = A) || ($.e = B) || ($.f = C) || ($.e = "D") }', 'filter e in ["A","B","D"] or f = "C"'],
     ['{ $.s = x && ($.e = A || $.e = B*) }', 'filter s = "x" and (e = "A" or e like /^B/)'],
