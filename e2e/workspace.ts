@@ -63,6 +63,7 @@ function cliConfig(): string {
   }
   if (!body.includes('provider_installation')) throw new Error(`cannot read a Terraform CLI config from ${cliConfigFile()}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-e2e-tfrc-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   privateCliConfig = path.join(dir, 'terraform.tfrc');
   fs.writeFileSync(privateCliConfig, body);
   return privateCliConfig;
