@@ -59,7 +59,7 @@ async function runEnvironment(
     for (const line of await createPrerequisites(env, endpoint, credentials)) log(env.name, `prerequisite: ${line}`);
 
     const ws = await EmulatorWorkspace.prepare(synthesized.stackDir, { endpoint, credentials }, path.join(runDir, synthesized.stackName));
-    result.workarounds = ws.emulatorCopy.applied.map((a) => `${a.workaround.id} (${a.resources})`);
+    result.workarounds = ws.emulatorCopy.applied.map((a) => `${a.workaround.id} (${a.resources}${a.workaround.pendingFix ? ', temporary until ' + a.workaround.pendingFix.split(':')[0] + ' is merged' : ''})`);
     log(env.name, `emulator copy in ${ws.dir}; workarounds: ${result.workarounds.join(', ') || 'none'}`);
 
     for (const { address, id } of importsOf(env, ws.emulatorCopy.config)) {
