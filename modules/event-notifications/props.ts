@@ -18,7 +18,7 @@ export const DEFAULT_PER_EVENT_DETECTIONS = ['iam-console-mfa-failure', 'identit
 /** Subject-line labels of the built-in detections; any other detection's subject uses its title. */
 export const SUBJECT_LABELS: Readonly<Record<string, string>> = {
   'iam-console-mfa-failure': 'MFA failed',
-  'identity-center-mfa-failure': 'MFA failed (Identity Center)',
+  'identity-center-mfa-failure': 'MFA failed',
   'console-sign-in-failures': 'Console sign-in failed',
   'root-usage': 'Root used',
   'console-sign-in-without-mfa': 'Sign-in without MFA',

@@ -94,6 +94,7 @@ function whoLines(f: EventFacts): string[] {
   return [
     `Who: ${f.principal.name} (${f.principal.type})`,
     ...(f.principal.arn ? [`ARN: ${f.principal.arn}`] : []),
+    ...(f.principal.identityStoreArn ? [`Identity-store user ID: ${f.principal.name} in ${f.principal.identityStoreArn}`] : []),
     `Account: ${accountLabel(f)}`,
     `Source IP: ${f.sourceIp}`,
     `User agent: ${f.userAgent}`,

@@ -6,11 +6,13 @@
  */
 
 export interface Principal {
-  /** `alice`, `root`, `Admin/alice@example.com`, `identity-store user 94d0...`. */
+  /** `alice`, `root`, `Admin/alice@example.com`, or an identity-store user id `94d00cd8-...`. */
   readonly name: string;
   /** userIdentity.type, e.g. `IAMUser`, `Root`, `AssumedRole`, `IdentityCenterUser`, `Unknown`. */
   readonly type: string;
   readonly arn?: string;
+  /** Identity Center (newer shape): the identity store the user id belongs to. */
+  readonly identityStoreArn?: string;
   /** Logs Insights field and value that select this principal's events. */
   readonly query?: { readonly field: string; readonly value: string };
 }
@@ -25,6 +27,7 @@ export function principalOf(record: Json): Principal {
   const arn = str(id.arn);
   const userName = str(id.userName);
   const onBehalfOf = str(obj(id.onBehalfOf).userId);
+  const identityStoreArn = str(obj(id.onBehalfOf).identityStoreArn);
   const query = arn
     ? { field: 'userIdentity.arn', value: arn }
     : userName
@@ -32,7 +35,7 @@ export function principalOf(record: Json): Principal {
       : onBehalfOf
         ? { field: 'userIdentity.onBehalfOf.userId', value: onBehalfOf }
         : undefined;
-  const base = { type, ...(arn ? { arn } : {}), ...(query ? { query } : {}) };
+  const base = { type, ...(arn ? { arn } : {}), ...(identityStoreArn ? { identityStoreArn } : {}), ...(query ? { query } : {}) };
   switch (type) {
     case 'Root':
       return { name: 'root', ...base };
@@ -46,7 +49,8 @@ export function principalOf(record: Json): Principal {
       return { name: str(id.invokedBy) ?? 'AWS service', ...base };
     default:
       if (userName) return { name: userName, ...base };
-      if (onBehalfOf) return { name: `identity-store user ${onBehalfOf}`, ...base };
+      // The identity-store user id alone: it fits a subject line; the body names the identity store.
+      if (onBehalfOf) return { name: onBehalfOf, ...base };
       return { name: str(id.principalId) ?? arn ?? 'unknown', ...base };
   }
 }
