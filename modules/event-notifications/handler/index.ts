@@ -13,3 +13,7 @@ const config = JSON.parse(readFileSync(join(__dirname, 'config.json'), 'utf8')) 
 const notify = createNotifier(config, new SNSClient({}));
 
 export const handler = (event: SubscriptionEvent) => notify(event);
+
+/** For the emulator check and the benchmark: the same code with another SNS client. */
+export { createNotifier } from './notify';
+export { encodePayload } from './decode';
