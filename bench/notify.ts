@@ -125,7 +125,7 @@ export function formatNotifyResult(r: NotifyBenchResult): string {
   return [
     `batch of 1,000 events, ${r.matches} matching, ${r.published} messages built: ${r.cpuMs.toFixed(1)} ms CPU per invocation (median of 25, publishing excluded; target < 100 ms)`,
     `cold start (load the bundle in a fresh Node.js): ${r.coldStartMs.toFixed(0)} ms (median of 5 processes)`,
-    `package: index.js ${r.bundleKb.toFixed(0)} KB, archive.zip ${r.zipKb.toFixed(0)} KB (target < 1024 KB)`,
+    `package: index.js ${r.bundleKb.toFixed(0)} KB, zip ${r.zipKb.toFixed(0)} KB (target < 1024 KB)`,
   ].join('\n');
 }
 

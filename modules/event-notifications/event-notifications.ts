@@ -24,7 +24,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { ValidationError } from '../common/errors';
 import { policyJson } from '../common/policy';
 import type { Severity } from '../common/severity';
-import { HANDLER_NAME, packageFolder } from './bundle';
+import { HANDLER_NAME, packageArchive } from './bundle';
 import type { NotifierConfig } from './handler/config';
 import {
   EVENT_NOTIFICATIONS_DEFAULTS,
@@ -51,7 +51,7 @@ export class EventNotifications extends Construct {
   public readonly failureQueue: SqsQueue;
   public readonly failureAlarm: CloudwatchMetricAlarm;
   public readonly functionLogGroup: CloudwatchLogGroup;
-  /** Base64 SHA-256 of the package (code and config): the function's `source_code_hash`. */
+  /** Base64 SHA-256 of the package zip (code and config): the function's `source_code_hash`. */
   public readonly sourceCodeHash: string;
   /** What the function was configured with (written into its package as config.json). */
   public readonly notifierConfig: NotifierConfig;
@@ -126,9 +126,9 @@ export class EventNotifications extends Construct {
       ),
     });
 
-    const pkg = packageFolder(this.notifierConfig);
+    const pkg = packageArchive(this.notifierConfig);
     this.sourceCodeHash = pkg.hash;
-    const asset = new TerraformAsset(this, 'package', { path: pkg.dir, type: AssetType.ARCHIVE });
+    const asset = new TerraformAsset(this, 'package', { path: pkg.file, type: AssetType.FILE });
     this.function = new LambdaFunction(this, 'function', {
       functionName: name,
       description: `trailwatch ${props.namePrefix}: one notification per matching CloudTrail event`,
@@ -136,7 +136,7 @@ export class EventNotifications extends Construct {
       runtime: RUNTIME,
       handler: HANDLER_NAME,
       filename: asset.path,
-      // The package's content hash, known at synth: a second synth of the same source plans no change.
+      // The zip's hash, known at synth: a second synth of the same source and config plans no change.
       sourceCodeHash: pkg.hash,
       architectures: ['arm64'],
       memorySize: 256,
