@@ -95,6 +95,8 @@ export function eventNotificationsProblems(env: Environment): Problem[] {
   } catch {
     return []; // the detections section is invalid, and reports it
   }
-  const own = eventNotificationsPropsProblems(props).filter((p) => !['accountId', 'region', 'namePrefix', 'logGroupName'].includes(p.path));
+  // The environment schema and the trail and alerting sections check these (topicKey is alerting.kmsKeyArn).
+  const checkedElsewhere = ['accountId', 'region', 'namePrefix', 'logGroupName', 'topicKey.keyArn', 'topicKey.aliasName'];
+  const own = eventNotificationsPropsProblems(props).filter((p) => !checkedElsewhere.includes(p.path));
   return own.map((p) => ({ path: configPath(p.path), message: p.message }));
 }
