@@ -97,6 +97,7 @@ export class EventNotifications extends Construct {
       tags: { 'trailwatch:purpose': 'event-notifications-logs' },
     });
     new KmsAlias(this, 'log-key-alias', { name: `alias/${props.namePrefix}-notify-logs`, targetKeyId: key.keyId });
+    // Lambda writes to /aws/lambda/<function> by default: created here first, with retention and its key.
     this.functionLogGroup = new CloudwatchLogGroup(this, 'function-log-group', {
       name: logGroupName,
       retentionInDays: props.logRetentionDays ?? d.logRetentionDays,
@@ -142,7 +143,6 @@ export class EventNotifications extends Construct {
       memorySize: 256,
       timeout: 60,
       reservedConcurrentExecutions: props.reservedConcurrency ?? d.reservedConcurrency,
-      loggingConfig: { logFormat: 'Text', logGroup: logGroupName },
       tags: { 'trailwatch:purpose': 'event-notifications' },
       dependsOn: [this.functionLogGroup, rolePolicy],
     });

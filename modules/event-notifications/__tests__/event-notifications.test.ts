@@ -87,7 +87,6 @@ describe('EventNotifications', () => {
       handler: 'index.handler',
       reserved_concurrent_executions: 5,
       source_code_hash: construct.sourceCodeHash,
-      logging_config: { log_format: 'Text', log_group: '/aws/lambda/acme-acme-prod-notify' },
     });
     const fn = Object.values<any>(json.resource.aws_lambda_function)[0];
     expect(fn.filename).toMatch(/^assets\/.+\.zip$/);
