@@ -12,9 +12,9 @@ export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 
 /** One topic a severity is published to, and how its messages are written. */
 export interface NotificationTopic {
-  /** SNS topic ARN (a plain string). */
+  /** SNS topic ARN (a plain string, known at plan time). Required. */
   readonly topicArn: string;
-  /** @default 'text' */
+  /** How messages to this topic are written: plain text, or AWS Chatbot's custom notification JSON. @default 'text' */
   readonly format?: MessageFormat;
 }
 
