@@ -9,7 +9,7 @@ import { resourcePrefix } from '../../naming';
 import type { Problem } from '../../../modules/common/errors';
 import { closestMatch } from '../../../modules/common/suggest';
 import { SEVERITIES, type Severity } from '../../../modules/common/severity';
-import { BUILT_IN_IDS } from '../../../modules/detections/catalogue';
+import { BUILT_IN_IDS, PACKS } from '../../../modules/detections/catalogue';
 import type { Detection } from '../../../modules/detections/detection';
 import { resolveDetections } from '../../../modules/detections/resolve';
 import { unknownIdMessage } from '../../../modules/detections/suggest';
@@ -22,7 +22,8 @@ const P = 'eventNotifications';
  * overrides, exclusions), whether or not their alarms are on: a team may want the message without the alarm.
  */
 export function perEventDetections(env: Environment): Detection[] {
-  const all = resolveDetections({ ...env.detections, packs: { 'sign-in': true, cis: true }, disabled: [] }).map((r) => r.detection);
+  const everyPack = Object.fromEntries(PACKS.map((p) => [p, true])) as Environment['detections']['packs'];
+  const all = resolveDetections({ ...env.detections, packs: everyPack, disabled: [] }).map((r) => r.detection);
   return env.eventNotifications.detections.flatMap((id) => all.filter((x) => x.id === id));
 }
 
