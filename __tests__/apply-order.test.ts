@@ -44,7 +44,7 @@ describe('apply order of the example environments', () => {
     const json = synthExample('config/acme-prod.yaml');
     const filters = json.resource.aws_cloudwatch_log_metric_filter;
     const [name, filter] = Object.entries<any>(filters).find(([n]) => n.startsWith('detections_filter-root-usage_'))!;
-    const logGroup = Object.keys(json.resource.aws_cloudwatch_log_group)[0];
+    const logGroup = Object.keys(json.resource.aws_cloudwatch_log_group).find((k) => k.startsWith('trail_cloudwatch-delivery_log-group_'))!;
     expect(filter.depends_on).toEqual([`aws_cloudwatch_log_group.${logGroup}`]);
     delete filter.depends_on;
     expect(applyOrderReport(json)).toEqual([

@@ -1,5 +1,6 @@
 /** `npm run bench`: the synth benchmark, then the replay benchmark. Prints a table per benchmark. */
 import { formatMemoryRows, formatReplayRows, runMemoryBenchmark, runReplayBenchmark } from './replay';
+import { formatNotifyResult, runNotifyBenchmark } from './notify';
 import { formatSynthRows, runSynthBenchmark } from './synth';
 
 async function main(): Promise<void> {
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
   process.stdout.write(`input: ${(replay.bytes / 1024 / 1024).toFixed(0)} MB gzip\n`);
   process.stdout.write('\nReplay memory (`trailwatch replay <input> --json`, all built-in detections, own process)\n');
   process.stdout.write(`${formatMemoryRows(await runMemoryBenchmark(events, Math.ceil(events / 2)))}\n`);
+  process.stdout.write('\nPer-event notification function (`npm run bench:notify` alone)\n');
+  process.stdout.write(`${formatNotifyResult(runNotifyBenchmark())}\n`);
 }
 
 main().catch((e) => {

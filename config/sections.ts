@@ -7,6 +7,8 @@ import { detectionsProblems, detectionsSection, detectionsWarnings } from '../mo
 import { existingTrailSection, trailProblems, trailSection } from '../modules/organization-trail/config';
 import { bruteForceProblems, bruteForceSection } from '../modules/sign-in-brute-force/config';
 import { trailHealthProblems, trailHealthSection } from '../modules/trail-health/config';
+import { eventNotificationsSection } from './modules/event-notifications/config';
+import { eventNotificationsProblems } from './modules/event-notifications/props';
 
 export const environmentSections = {
   trail: trailSection,
@@ -15,10 +17,11 @@ export const environmentSections = {
   detections: detectionsSection,
   bruteForce: bruteForceSection,
   trailHealth: trailHealthSection,
+  eventNotifications: eventNotificationsSection,
 };
 
 /** Each section's cross-field checks, run in this order after the schema validated the file. */
-export const sectionChecks = [trailProblems, alertingProblems, detectionsProblems, bruteForceProblems, trailHealthProblems];
+export const sectionChecks = [trailProblems, alertingProblems, detectionsProblems, bruteForceProblems, trailHealthProblems, eventNotificationsProblems];
 
 /** Each section's warnings: valid but probably not meant; printed at synth without stopping it. */
 export const sectionWarnings = [detectionsWarnings];

@@ -132,6 +132,16 @@ async function remains(
       const out = await client(account, region).json('kms', 'TrentService', 'ListAliases', {});
       return (out.Aliases ?? []).some((a: { AliasName: string }) => a.AliasName === v.name) ? `alias ${v.name} exists` : false;
     }
+    case 'aws_lambda_function': {
+      const { account, region } = arnParts(v.arn);
+      return (await notFound(() => client(account, region).rest('lambda', 'GET', `/2015-03-31/functions/${v.function_name}`))) ? false : `function ${v.function_name} exists`;
+    }
+    case 'aws_lambda_permission':
+    case 'aws_lambda_function_event_invoke_config':
+    case 'aws_cloudwatch_log_subscription_filter': {
+      // Parts of a function or a log group that are in the state too: they cannot outlive them.
+      return false;
+    }
     default:
       return BUCKET_PARTS.has(r.type) ? false : undefined;
   }

@@ -165,6 +165,9 @@ export class EmulatorWorkspace {
       workarounds: this.target.workarounds,
     });
     fs.writeFileSync(path.join(this.dir, 'cdk.tf.json'), JSON.stringify(this.copy.config, null, 2));
+    // Assets (the event-notification function's zip) are referenced relative to the stack folder.
+    const assets = path.join(stackDir, 'assets');
+    if (fs.existsSync(assets)) fs.cpSync(assets, path.join(this.dir, 'assets'), { recursive: true });
   }
 
   /** Runs one Terraform command in the workspace; rejects with TerraformError unless its exit code is in okCodes. */

@@ -10,6 +10,8 @@ import { stackName, stateLocation } from '../config/naming';
 import { AlertTopics } from '../modules/alert-topics/alert-topics';
 import { alertTopicsProps } from '../modules/alert-topics/config';
 import { DetectionAlarms } from '../modules/detections/detection-alarms';
+import { EventNotifications } from '../modules/event-notifications/event-notifications';
+import { eventNotificationsProps } from '../config/modules/event-notifications/props';
 import { detectionAlarmsProps } from '../modules/detections/props';
 import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
 import { organizationTrailSettings } from '../modules/organization-trail/settings';
@@ -49,6 +51,8 @@ export class EnvironmentStack extends TerraformStack {
   public readonly trailHealth?: TrailHealth;
   /** Metric filter and alarm per enabled detection, on the trail's log group. */
   public readonly detections: DetectionAlarms;
+  /** Subscription filter and function sending one message per matching event; undefined when eventNotifications.enabled is false. */
+  public readonly eventNotifications?: EventNotifications;
 
   constructor(scope: Construct, public readonly env: Environment, options: EnvironmentStackOptions = {}) {
     super(scope, stackName(env));
@@ -110,6 +114,18 @@ export class EnvironmentStack extends TerraformStack {
     }
     if (env.trailHealth.enabled) {
       this.trailHealth = new TrailHealth(this, 'trail-health', trailHealthProps(env, this.logGroupName, this.alerting));
+    }
+    // 5. per-event notifications (modules/event-notifications): subscription filter on the trail's log group
+    //    (after the log group exists) and the function publishing to the alert topics.
+    if (env.eventNotifications.enabled) {
+      this.eventNotifications = new EventNotifications(
+        this,
+        'event-notifications',
+        {
+          ...eventNotificationsProps(env, this.logGroupName, this.trail?.delivery.logGroup),
+          topicDependencies: this.alerting.actionsFor(env.eventNotifications.failureSeverity).dependsOn,
+        },
+      );
     }
   }
 }

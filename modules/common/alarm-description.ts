@@ -87,3 +87,15 @@ export function alarmDescription(input: AlarmDescriptionInput): string {
     `alarm description for ${context.environment} is over ${ALARM_DESCRIPTION_LIMIT} characters ${input.requireLink ? 'with' : 'even without'} the console link: shorten the Logs Insights query`,
   );
 }
+
+/**
+ * Console link that opens Logs Insights on the log group with the query filled in, over a fixed time
+ * range (ISO 8601 instants), e.g. one principal's activity around one event.
+ */
+export function insightsConsoleUrlBetween(region: string, logGroupName: string, query: string, start: string, end: string): string {
+  const detail =
+    `~(end~${jsurlString(end)}~start~${jsurlString(start)}~timeType~'ABSOLUTE~tz~'UTC` +
+    `~editorString~${jsurlString(query)}~source~(~${jsurlString(logGroupName)}))`;
+  const fragment = `logs-insights?queryDetail=${detail}`.replace(/[?=]/g, (c) => encodeURIComponent(c)).replace(/%/g, '$');
+  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:${fragment}`;
+}

@@ -22,7 +22,7 @@ describe('alerting in the environment stack', () => {
       'alerting_topic-pager_CB620652',
       'alerting_topic-security_A313CFB2',
     ]);
-    expect(Object.keys(json.resource.aws_sqs_queue)).toEqual(['alerting_dead-letter-queue_FED2D3A8']);
+    expect(Object.keys(json.resource.aws_sqs_queue).filter((k) => k.startsWith('alerting_'))).toEqual(['alerting_dead-letter-queue_FED2D3A8']);
     expect(Object.keys(json.output)).toEqual(expect.arrayContaining(['alerting_topic_arns', 'alerting_dead_letter_queue_arn']));
   });
 
