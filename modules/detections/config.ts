@@ -6,10 +6,9 @@
  */
 import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
-import { alarmContext } from '../../config/naming';
+import { alarmContext, trailLogGroupName } from '../../config/naming';
 import type { Problem } from '../common/errors';
 import { SEVERITIES } from '../common/severity';
-import { trailLogGroupName } from '../organization-trail/config';
 import { detectionsConfigProblems } from './config-checks';
 import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 import { isValidPeriod } from './validate';

@@ -4,15 +4,13 @@
  */
 import { z } from 'zod';
 import type { Environment } from '../../config/environment-schema';
-import { accessLogBucketName, logBucketName, resourcePrefix } from '../../config/naming';
+import { accessLogBucketName, logBucketName } from '../../config/naming';
+import { LOG_RETENTION_DAYS } from '../common/cloudwatch-limits';
 import type { Problem } from '../common/errors';
+import { READER_ARN } from './props-problems';
 
 const BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-/** CloudWatch Logs retention values the API accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
-/** Principals that may be granted read access: a role, a user or an account root, in the aws partition. */
-export const READER_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
 
 const days = (what: string, min: number, max: number) =>
   z
@@ -129,16 +127,6 @@ export const trailSection = z
   .meta({ description: 'The organization trail, its log bucket, trail key and CloudWatch Logs delivery (modules/organization-trail).' });
 
 export type TrailConfig = z.output<typeof trailSection>;
-
-/** Default trail name: `<prefix>-<name>-organization-trail`. */
-export function trailName(env: Pick<Environment, 'name' | 'namingPrefix' | 'trail'>): string {
-  return env.trail.name ?? `${resourcePrefix(env)}-organization-trail`;
-}
-
-/** Default log group name: `/trailwatch/<prefix>-<name>/cloudtrail`. */
-export function trailLogGroupName(env: Pick<Environment, 'name' | 'namingPrefix' | 'trail'>): string {
-  return env.trail.logGroup.name ?? `/trailwatch/${resourcePrefix(env)}/cloudtrail`;
-}
 
 /**
  * Checks across fields or sections that the schema alone cannot express (run after the schema, before any

@@ -4,8 +4,11 @@
  */
 import { ACCOUNT_ID, isAwsRegion, ORGANIZATION_ID } from '../common/aws-values';
 import type { Problem } from '../common/errors';
-import { LOG_RETENTION_DAYS, READER_ARN } from './config';
+import { LOG_RETENTION_DAYS } from '../common/cloudwatch-limits';
 import type { OrganizationTrailProps } from './organization-trail';
+
+/** Principals that may be granted read access: a role, a user or an account root, in the aws partition. */
+export const READER_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
 
 const BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 

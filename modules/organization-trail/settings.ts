@@ -1,7 +1,6 @@
 /** OrganizationTrail props of a validated environment (everything but the providers). */
 import type { Environment } from '../../config/environment-schema';
-import { accessLogBucketName, logBucketName, resourcePrefix } from '../../config/naming';
-import { trailLogGroupName, trailName } from './config';
+import { accessLogBucketName, logBucketName, resourcePrefix, trailLogGroupName, trailName } from '../../config/naming';
 import type { OrganizationTrailProps } from './organization-trail';
 
 export function organizationTrailSettings(env: Environment): OrganizationTrailProps {
