@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { loadEnvironmentsOrThrow } from '../config/load';
-import { CATALOG_FILE, renderCatalog } from '../modules/detections/catalog-doc';
+import { CATALOG_FILE, renderCatalog } from '../config/modules/detections/catalog-doc';
 
 export function registerCatalog(program: Command): void {
   program

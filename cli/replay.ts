@@ -10,7 +10,7 @@ import { loadEnvironments, loadFile } from '../config/load';
 import type { Environment } from '../config/environment-schema';
 import { COMPLIANCE_MODES, builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
 import type { Detection } from '../modules/detections/detection';
-import { enabledDetections } from '../modules/detections/resolve';
+import { enabledDetections } from '../config/modules/detections/resolve';
 import { type FilterPattern, compileMatcher, tryParsePattern } from '../modules/patterns';
 import { requiredEventNames } from '../modules/replay/event-name-index';
 import { CONTRIBUTOR_DEFAULTS, type ContributorSettings } from '../modules/replay/contributors';

@@ -2,11 +2,11 @@
  * The module sections of the environment config. Each module owns the schema of its own section
  * (modules/<module>/config.ts) and the checks that span fields; this file only composes them.
  */
-import { alertingProblems, alertingSection } from '../modules/alert-topics/config';
-import { detectionsProblems, detectionsSection } from '../modules/detections/config';
-import { trailProblems, trailSection } from '../modules/organization-trail/config';
-import { bruteForceProblems, bruteForceSection } from '../modules/sign-in-brute-force/config';
-import { trailHealthProblems, trailHealthSection } from '../modules/trail-health/config';
+import { alertingProblems, alertingSection } from './modules/alert-topics/config';
+import { detectionsProblems, detectionsSection } from './modules/detections/config';
+import { trailProblems, trailSection } from './modules/organization-trail/config';
+import { bruteForceProblems, bruteForceSection } from './modules/sign-in-brute-force/config';
+import { trailHealthProblems, trailHealthSection } from './modules/trail-health/config';
 
 export const environmentSections = {
   trail: trailSection,

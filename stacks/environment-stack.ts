@@ -8,14 +8,14 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Environment } from '../config/environment-schema';
 import { stackName, stateLocation } from '../config/naming';
 import { AlertTopics } from '../modules/alert-topics/alert-topics';
-import { alertTopicsProps } from '../modules/alert-topics/config';
+import { alertTopicsProps } from '../config/modules/alert-topics/config';
 import { DetectionAlarms } from '../modules/detections/detection-alarms';
-import { detectionAlarmsProps } from '../modules/detections/props';
+import { detectionAlarmsProps } from '../config/modules/detections/props';
 import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
-import { organizationTrailSettings } from '../modules/organization-trail/settings';
-import { signInBruteForceProps } from '../modules/sign-in-brute-force/props';
+import { organizationTrailSettings } from '../config/modules/organization-trail/settings';
+import { signInBruteForceProps } from '../config/modules/sign-in-brute-force/props';
 import { SignInBruteForce } from '../modules/sign-in-brute-force/sign-in-brute-force';
-import { trailHealthProps } from '../modules/trail-health/props';
+import { trailHealthProps } from '../config/modules/trail-health/props';
 import { TrailHealth } from '../modules/trail-health/trail-health';
 
 export interface EnvironmentStackOptions {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { loadEnvironments } from '../../../config/load';
-import { configDir, validYaml } from '../../../config/__tests__/helpers';
+import { loadEnvironments } from '../../../load';
+import { configDir, validYaml } from '../../../__tests__/helpers';
 
 function load(section: string) {
   const dir = configDir({ 'env.yaml': `${validYaml()}${section}` });

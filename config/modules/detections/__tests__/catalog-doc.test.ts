@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
+import { loadEnvironmentsOrThrow } from '../../../load';
 import { CATALOG_FILE, alarmWindow, renderCatalog } from '../catalog-doc';
-import { BUILT_IN_IDS } from '../catalogue';
+import { BUILT_IN_IDS } from '../../../../modules/detections/catalogue';
 
 describe('docs/detections.md', () => {
   const text = renderCatalog(loadEnvironmentsOrThrow('config'));

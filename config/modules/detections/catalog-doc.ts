@@ -2,9 +2,9 @@
  * docs/detections.md, generated from the catalogue and the example environments (`npm run catalog`),
  * so the documentation can never drift from what is deployed. A test fails when the file is stale.
  */
-import type { LoadedEnvironment } from '../../config/load';
-import type { Detection } from './detection';
-import { CATALOGUE, type CatalogueEntry } from './catalogue';
+import type { LoadedEnvironment } from '../../load';
+import type { Detection } from '../../../modules/detections/detection';
+import { CATALOGUE, type CatalogueEntry } from '../../../modules/detections/catalogue';
 import { resolveDetections } from './resolve';
 
 export const CATALOG_FILE = 'docs/detections.md';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { loadEnvironments } from '../../../config/load';
-import { configDir, validYaml } from '../../../config/__tests__/helpers';
-import { trailLogGroupName, trailName } from '../../../config/naming';
+import { loadEnvironments } from '../../../load';
+import { configDir, validYaml } from '../../../__tests__/helpers';
+import { trailLogGroupName, trailName } from '../../../naming';
 import { organizationTrailSettings } from '../settings';
 
 function load(section: string, head = validYaml()) {

@@ -3,11 +3,11 @@
  * bucket, trail key and CloudWatch Logs delivery.
  */
 import { z } from 'zod';
-import type { Environment } from '../../config/environment-schema';
-import { accessLogBucketName, logBucketName } from '../../config/naming';
-import { LOG_RETENTION_DAYS } from '../common/cloudwatch-limits';
-import type { Problem } from '../common/errors';
-import { READER_ARN } from './props-problems';
+import type { Environment } from '../../environment-schema';
+import { accessLogBucketName, logBucketName } from '../../naming';
+import { LOG_RETENTION_DAYS } from '../../../modules/common/cloudwatch-limits';
+import type { Problem } from '../../../modules/common/errors';
+import { READER_ARN } from '../../../modules/organization-trail/props-problems';
 
 const BUCKET_NAME = /^(?!xn--)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;

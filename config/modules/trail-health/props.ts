@@ -1,9 +1,9 @@
 /** From an environment's config to TrailHealth props: the stack passes its trail's log group and its routing. */
-import type { Environment } from '../../config/environment-schema';
-import { alarmContext, resourcePrefix } from '../../config/naming';
-import type { AlarmRouting } from '../common/alarm-routing';
+import type { Environment } from '../../environment-schema';
+import { alarmContext, resourcePrefix } from '../../naming';
+import type { AlarmRouting } from '../../../modules/common/alarm-routing';
 import { trailHealthSettings } from './config';
-import type { TrailHealthProps } from './trail-health';
+import type { TrailHealthProps } from '../../../modules/trail-health/trail-health';
 
 export function trailHealthProps(env: Environment, logGroupName: string, routing: AlarmRouting): TrailHealthProps {
   return {

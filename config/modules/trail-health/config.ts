@@ -3,11 +3,11 @@
  * when the trail stops delivering events to its log group.
  */
 import { z } from 'zod';
-import type { Environment } from '../../config/environment-schema';
-import type { Problem } from '../common/errors';
-import { HIGHEST_SEVERITY, SEVERITIES } from '../common/severity';
-import { MIN_WINDOW_SECONDS } from './window';
-import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
+import type { Environment } from '../../environment-schema';
+import type { Problem } from '../../../modules/common/errors';
+import { HIGHEST_SEVERITY, SEVERITIES } from '../../../modules/common/severity';
+import { MIN_WINDOW_SECONDS } from '../../../modules/trail-health/window';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../../../modules/common/cloudwatch-limits';
 
 export const trailHealthSection = z
   .strictObject({

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import { environmentSchema, type Environment } from '../../../config/environment-schema';
-import { validYaml } from '../../../config/__tests__/helpers';
+import { environmentSchema, type Environment } from '../../../environment-schema';
+import { validYaml } from '../../../__tests__/helpers';
 
 /** A valid environment whose `detections` section is the given YAML (indented under `detections:`). */
 export function envWithDetections(detectionsYaml?: string): Environment {

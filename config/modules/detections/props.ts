@@ -1,8 +1,8 @@
 /** From an environment's config to DetectionAlarms props: the stack passes its trail's log group and its routing. */
-import type { Environment } from '../../config/environment-schema';
-import { alarmContext, resourcePrefix } from '../../config/naming';
-import type { AlarmRouting } from '../common/alarm-routing';
-import type { DetectionAlarmsProps } from './detection-alarms';
+import type { Environment } from '../../environment-schema';
+import { alarmContext, resourcePrefix } from '../../naming';
+import type { AlarmRouting } from '../../../modules/common/alarm-routing';
+import type { DetectionAlarmsProps } from '../../../modules/detections/detection-alarms';
 import { enabledDetections } from './resolve';
 
 export function detectionAlarmsProps(env: Environment, logGroupName: string, routing: AlarmRouting): DetectionAlarmsProps {

@@ -1,5 +1,5 @@
-import { configDir, validYaml } from '../../../config/__tests__/helpers';
-import { loadFile } from '../../../config/load';
+import { configDir, validYaml } from '../../../__tests__/helpers';
+import { loadFile } from '../../../load';
 import * as path from 'node:path';
 
 /** Problems of a config file whose `detections:` section is the given YAML (without the file prefix). */

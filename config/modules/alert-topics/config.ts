@@ -4,12 +4,12 @@
  * Written by nobody, it still routes every severity somewhere: one `security` topic, no subscribers.
  */
 import { z } from 'zod';
-import type { Environment } from '../../config/environment-schema';
-import { resourcePrefix } from '../../config/naming';
-import type { Problem } from '../common/errors';
-import { SEVERITIES, type Severity } from '../common/severity';
-import { alertTopicsPropsProblems, DEFAULT_ROUTING, type AlertTopicsProps } from './props';
-import { endpointProblem, PROTOCOLS, PUBLISHERS, routeNameProblem } from './rules';
+import type { Environment } from '../../environment-schema';
+import { resourcePrefix } from '../../naming';
+import type { Problem } from '../../../modules/common/errors';
+import { SEVERITIES, type Severity } from '../../../modules/common/severity';
+import { alertTopicsPropsProblems, DEFAULT_ROUTING, type AlertTopicsProps } from '../../../modules/alert-topics/props';
+import { endpointProblem, PROTOCOLS, PUBLISHERS, routeNameProblem } from '../../../modules/alert-topics/rules';
 
 const subscription = z
   .strictObject({

@@ -1,4 +1,4 @@
-import { builtInDetections } from '../catalogue';
+import { builtInDetections } from '../../../../modules/detections/catalogue';
 import { enabledDetections } from '../resolve';
 import { envWithDetections } from './helpers';
 

@@ -5,13 +5,13 @@
  * patterns that must parse, alarm settings that must fit together).
  */
 import { z } from 'zod';
-import type { Environment } from '../../config/environment-schema';
-import { alarmContext, trailLogGroupName } from '../../config/naming';
-import type { Problem } from '../common/errors';
-import { SEVERITIES } from '../common/severity';
+import type { Environment } from '../../environment-schema';
+import { alarmContext, trailLogGroupName } from '../../naming';
+import type { Problem } from '../../../modules/common/errors';
+import { SEVERITIES } from '../../../modules/common/severity';
 import { detectionsConfigProblems } from './config-checks';
-import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
-import { isValidPeriod } from './validate';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../../../modules/common/cloudwatch-limits';
+import { isValidPeriod } from '../../../modules/detections/validate';
 
 export const DEFAULT_METRIC_NAMESPACE = 'trailwatch';
 

@@ -3,10 +3,10 @@
  * disabled ids, with its overrides and extra exclusions applied, plus its custom detections.
  * Pure: config is validated first (detectionsProblems), so nothing here reports errors.
  */
-import type { Environment } from '../../config/environment-schema';
-import type { Detection } from './detection';
-import { CATALOGUE, detectionFor } from './catalogue';
-import { automationExclusion, withExclusions } from './exclusions';
+import type { Environment } from '../../environment-schema';
+import type { Detection } from '../../../modules/detections/detection';
+import { CATALOGUE, detectionFor } from '../../../modules/detections/catalogue';
+import { automationExclusion, withExclusions } from '../../../modules/detections/exclusions';
 
 type DetectionsConfig = Environment['detections'];
 

@@ -1,8 +1,8 @@
 /** The detections block of each example environment's stack: what config turns on is what is deployed. */
 import { App, Testing } from 'cdktf';
-import { loadEnvironmentsOrThrow } from '../../../config/load';
-import { EnvironmentStack } from '../../../stacks/environment-stack';
-import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
+import { loadEnvironmentsOrThrow } from '../../../load';
+import { EnvironmentStack } from '../../../../stacks/environment-stack';
+import { ALARM_DESCRIPTION_LIMIT } from '../../../../modules/common/alarm-description';
 import { enabledDetections } from '../resolve';
 
 const examples = loadEnvironmentsOrThrow('config');

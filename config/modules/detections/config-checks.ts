@@ -3,15 +3,15 @@
  * keep one valid pattern, and every resolved detection validated like the construct validates it,
  * each problem reported at the config field that caused it.
  */
-import type { AlarmContext } from '../common/alarm-description';
-import type { Problem } from '../common/errors';
-import { detectionAlarmDescription } from './alarm-text';
-import { BUILT_IN_IDS, catalogueEntry } from './catalogue';
+import type { AlarmContext } from '../../../modules/common/alarm-description';
+import type { Problem } from '../../../modules/common/errors';
+import { detectionAlarmDescription } from '../../../modules/detections/alarm-text';
+import { BUILT_IN_IDS, catalogueEntry } from '../../../modules/detections/catalogue';
 import type { DetectionsConfig } from './config';
-import { isSelfContained, jsonPatternBody } from './exclusions';
+import { isSelfContained, jsonPatternBody } from '../../../modules/detections/exclusions';
 import { resolveDetections, type ResolvedDetection } from './resolve';
-import { unknownIdMessage } from './suggest';
-import { detectionListProblems, detectionProblems, patternProblems } from './validate';
+import { unknownIdMessage } from '../../../modules/detections/suggest';
+import { detectionListProblems, detectionProblems, patternProblems } from '../../../modules/detections/validate';
 
 const P = 'detections';
 

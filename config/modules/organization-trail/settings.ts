@@ -1,7 +1,7 @@
 /** OrganizationTrail props of a validated environment (everything but the providers). */
-import type { Environment } from '../../config/environment-schema';
-import { accessLogBucketName, logBucketName, resourcePrefix, trailLogGroupName, trailName } from '../../config/naming';
-import type { OrganizationTrailProps } from './organization-trail';
+import type { Environment } from '../../environment-schema';
+import { accessLogBucketName, logBucketName, resourcePrefix, trailLogGroupName, trailName } from '../../naming';
+import type { OrganizationTrailProps } from '../../../modules/organization-trail/organization-trail';
 
 export function organizationTrailSettings(env: Environment): OrganizationTrailProps {
   const t = env.trail;

@@ -1,9 +1,9 @@
 /** From an environment's config to SignInBruteForce props: the stack passes its trail's log group and its routing. */
-import type { Environment } from '../../config/environment-schema';
-import { alarmContext, resourcePrefix } from '../../config/naming';
-import type { AlarmRouting } from '../common/alarm-routing';
+import type { Environment } from '../../environment-schema';
+import { alarmContext, resourcePrefix } from '../../naming';
+import type { AlarmRouting } from '../../../modules/common/alarm-routing';
 import { bruteForceSettings } from './config';
-import type { SignInBruteForceProps } from './sign-in-brute-force';
+import type { SignInBruteForceProps } from '../../../modules/sign-in-brute-force/sign-in-brute-force';
 
 export function signInBruteForceProps(env: Environment, logGroupName: string, routing: AlarmRouting): SignInBruteForceProps {
   return {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { loadEnvironments } from '../../../config/load';
-import { configDir, validYaml } from '../../../config/__tests__/helpers';
-import { SEVERITIES } from '../../common/severity';
+import { loadEnvironments } from '../../../load';
+import { configDir, validYaml } from '../../../__tests__/helpers';
+import { SEVERITIES } from '../../../../modules/common/severity';
 
 // validYaml(): name test-env, namingPrefix trailwatch (default), account 123456789012, eu-central-1.
 function load(section: string) {

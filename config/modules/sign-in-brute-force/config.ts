@@ -3,10 +3,10 @@
  * principal and per source IP through Contributor Insights (see sign-in-brute-force.ts for why).
  */
 import { z } from 'zod';
-import type { Environment } from '../../config/environment-schema';
-import { resourcePrefix } from '../../config/naming';
-import type { Problem } from '../common/errors';
-import { SEVERITIES } from '../common/severity';
+import type { Environment } from '../../environment-schema';
+import { resourcePrefix } from '../../naming';
+import type { Problem } from '../../../modules/common/errors';
+import { SEVERITIES } from '../../../modules/common/severity';
 import {
   CONTRIBUTOR_KEY,
   COUNT_BY,
@@ -17,8 +17,8 @@ import {
   ruleName,
   SIGN_IN_SOURCE_NAMES,
   SIGN_IN_SOURCES,
-} from './sign-in-sources';
-import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
+} from '../../../modules/sign-in-brute-force/sign-in-sources';
+import { MAX_EVALUATION_WINDOW_SECONDS } from '../../../modules/common/cloudwatch-limits';
 
 const contributorKeys = (what: string, defaults: readonly string[]) =>
   z
