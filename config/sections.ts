@@ -1,6 +1,7 @@
 /**
- * The module sections of the environment config. Each module owns the schema of its own section
- * (modules/<module>/config.ts) and the checks that span fields; this file only composes them.
+ * The module sections of the environment config. Each module's section has its own file
+ * (config/modules/<module>/config.ts: the schema and the checks that span fields); this file only composes
+ * them. The constructs in modules/ know nothing of config/: the config layer maps an environment to props.
  */
 import { alertingProblems, alertingSection } from './modules/alert-topics/config';
 import { detectionsProblems, detectionsSection } from './modules/detections/config';

@@ -1,6 +1,6 @@
 /**
  * The AlertTopics props, their defaults and their validation: no cdktf here, so config validation
- * (modules/alert-topics/config.ts) runs the very same checks without loading the provider classes.
+ * (config/modules/alert-topics/config.ts) runs the very same checks without loading the provider classes.
  */
 import { ACCOUNT_ID, isAwsRegion } from '../common/aws-values';
 import type { Problem } from '../common/errors';

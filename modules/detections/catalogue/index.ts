@@ -1,6 +1,6 @@
 /**
  * The built-in detections, as data. `builtInDetections(mode)` gives every built-in with the
- * patterns of the chosen compliance mode; environments then tune them (modules/detections/resolve.ts).
+ * patterns of the chosen compliance mode; environments then tune them (config/modules/detections/resolve.ts).
  */
 import type { Detection } from '../detection';
 import { CIS_PACK } from './cis';
