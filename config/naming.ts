@@ -36,6 +36,7 @@ export function logBucketName(env: NamingInput): string {
   return env.trail?.bucketName ?? `${resourcePrefix(env)}-cloudtrail-${logBucketAccount(env)}`;
 }
 
+/** The access-log bucket name: `trail.accessLogBucketName`, else `<prefix>-access-logs-<bucket account>`. */
 export function accessLogBucketName(env: NamingInput): string {
   return env.trail?.accessLogBucketName ?? `${resourcePrefix(env)}-access-logs-${logBucketAccount(env)}`;
 }

@@ -18,6 +18,7 @@ import { SignInBruteForce } from '../modules/sign-in-brute-force/sign-in-brute-f
 import { trailHealthProps } from '../config/modules/trail-health/props';
 import { TrailHealth } from '../modules/trail-health/trail-health';
 
+/** How an EnvironmentStack is built, beyond its config. */
 export interface EnvironmentStackOptions {
   /**
    * `s3` writes the backend from config (production); `local` keeps state on disk, for tests and
@@ -32,6 +33,7 @@ export function defaultTags(env: Environment): Record<string, string> {
   return { ...env.tags, 'trailwatch:environment': env.name, 'managed-by': 'trailwatch' };
 }
 
+/** One environment (one AWS Organization deployment) as a cdktf stack: providers, state backend, and every trailwatch construct composed from its validated config. */
 export class EnvironmentStack extends TerraformStack {
   /** Provider for the management account (the default provider of the stack). */
   public readonly managementProvider: AwsProvider;

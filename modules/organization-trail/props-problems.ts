@@ -12,6 +12,7 @@ export const READER_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|
 
 const BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
+/** Every problem with OrganizationTrail props (empty when valid), each naming the prop and the fix. */
 export function organizationTrailPropsProblems(p: OrganizationTrailProps): Problem[] {
   const problems: Problem[] = [];
   const bad = (path: string, message: string) => problems.push({ path, message });

@@ -16,6 +16,7 @@
  */
 import type { TreatMissingData } from '../detections/detection';
 
+/** A CloudWatch alarm state. */
 export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
 export interface AlarmSettings {
@@ -38,6 +39,7 @@ export interface AlarmEpisode {
   readonly peakSum: number;
 }
 
+/** What an alarm would have done over the replayed events: its episodes in ALARM and its peak count. */
 export interface AlarmReplay {
   /** Periods that had a datapoint at or above the threshold. */
   readonly breachingPeriods: number;

@@ -13,6 +13,7 @@ export const CONTRIBUTOR_DEFAULTS = { threshold: 3, periodSeconds: 300 } as cons
 /** Detections whose matches are counted per principal and per source IP. */
 export const SIGN_IN_FAILURE_DETECTIONS: readonly string[] = ['console-sign-in-failures', 'iam-console-mfa-failure', 'identity-center-mfa-failure'];
 
+/** The per-principal rule the replay mirrors for sign-in failure detections. */
 export interface ContributorSettings {
   readonly threshold: number;
   readonly periodSeconds: number;
@@ -37,6 +38,7 @@ export interface ContributorAlarmPeriod {
   readonly count: number;
 }
 
+/** Counts per contributor (principal or source IP) for one detection. */
 export interface ContributorReport {
   readonly key: 'principal' | 'sourceIp';
   readonly distinct: number;

@@ -18,6 +18,7 @@ import { type FileResult, type ReadOptions, readLogFile } from './read-file';
 /** Turns a filter pattern into a predicate (the pattern engine's parsePattern + compileMatcher). */
 export type MatcherFactory = (pattern: string) => (event: ReplayEvent) => boolean;
 
+/** What to replay the log files through, and how. */
 export interface ReplayOptions {
   readonly detections: readonly Detection[];
   readonly compile: MatcherFactory;
@@ -36,6 +37,7 @@ export interface ReplayOptions {
   readonly onFile?: (result: FileResult, done: number, total: number) => void;
 }
 
+/** What one detection did over the replayed events: matches, alarm episodes, samples. */
 export interface DetectionResult {
   readonly id: string;
   readonly title: string;
@@ -53,6 +55,7 @@ export interface DetectionResult {
   readonly contributors?: { readonly principal: ContributorReport; readonly sourceIp: ContributorReport };
 }
 
+/** The result of a replay: files, events, problems, and a result per detection. */
 export interface ReplayReport {
   readonly files: number;
   /** Files that could not be read completely, or had records that were skipped. */
@@ -125,6 +128,7 @@ class DetectionState {
   }
 }
 
+/** A replay in progress: feed it events (or files), then read its report. */
 export class Replay {
   private readonly states: DetectionState[];
   private readonly matchers: ((event: ReplayEvent) => boolean)[];

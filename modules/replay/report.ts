@@ -3,6 +3,7 @@ import type { ContributorReport } from './contributors';
 import { msToIso } from './event-time';
 import type { DetectionResult, ReplayReport } from './replay';
 
+/** What the report header says about the replay. */
 export interface ReportHeader {
   /** What the detections came from, e.g. `environment acme-prod (config/acme-prod.yaml)`. */
   readonly source: string;
@@ -39,6 +40,7 @@ function contributorLines(title: string, c: ContributorReport, threshold: number
   return lines;
 }
 
+/** The replay report as a table for people. */
 export function formatTable(report: ReplayReport, header: ReportHeader, contributorRule: { threshold: number; periodSeconds: number }): string {
   const out: string[] = [];
   const span = report.firstEventTime !== undefined ? `, ${msToIso(report.firstEventTime)} to ${msToIso(report.lastEventTime ?? report.firstEventTime)}` : '';

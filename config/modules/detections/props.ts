@@ -5,6 +5,7 @@ import type { AlarmRouting } from '../../../modules/common/alarm-routing';
 import type { DetectionAlarmsProps } from '../../../modules/detections/detection-alarms';
 import { enabledDetections } from './resolve';
 
+/** The DetectionAlarms props of a validated environment, on the given log group with the given routing. */
 export function detectionAlarmsProps(env: Environment, logGroupName: string, routing: AlarmRouting): DetectionAlarmsProps {
   return {
     logGroupName,

@@ -3,6 +3,7 @@ import type { Environment } from '../../environment-schema';
 import { accessLogBucketName, logBucketName, resourcePrefix, trailLogGroupName, trailName } from '../../naming';
 import type { OrganizationTrailProps } from '../../../modules/organization-trail/organization-trail';
 
+/** The OrganizationTrail props of a validated environment (everything but the providers). */
 export function organizationTrailSettings(env: Environment): OrganizationTrailProps {
   const t = env.trail;
   return {

@@ -5,6 +5,7 @@ import type { AlarmRouting } from '../../../modules/common/alarm-routing';
 import { bruteForceSettings } from './config';
 import type { SignInBruteForceProps } from '../../../modules/sign-in-brute-force/sign-in-brute-force';
 
+/** The SignInBruteForce props of a validated environment, on the given log group with the given routing. */
 export function signInBruteForceProps(env: Environment, logGroupName: string, routing: AlarmRouting): SignInBruteForceProps {
   return {
     logGroupName,

@@ -5,6 +5,7 @@ import type { AlarmRouting } from '../../../modules/common/alarm-routing';
 import { trailHealthSettings } from './config';
 import type { TrailHealthProps } from '../../../modules/trail-health/trail-health';
 
+/** The TrailHealth props of a validated environment, on the given log group with the given routing. */
 export function trailHealthProps(env: Environment, logGroupName: string, routing: AlarmRouting): TrailHealthProps {
   return {
     logGroupName,
