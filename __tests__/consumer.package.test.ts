@@ -54,6 +54,14 @@ describe('the packed package, installed by another organization', () => {
       section[name] = `file:${path.join(ROOT, 'node_modules', name)}`;
     }
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(pkg, null, 2));
+    // The app imports two subpaths; this file makes the type-check cover the declarations of every entry.
+    const entries = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).exports)
+      .filter((e) => e !== './package.json')
+      .map((e) => e.replace(/^\./, 'trailwatch'));
+    fs.writeFileSync(path.join(app, 'every-entry.ts'), entries.map((e, i) => `export type * as entry${i} from '${e}';\n`).join(''));
+    const tsconfig = JSON.parse(fs.readFileSync(path.join(app, 'tsconfig.json'), 'utf8'));
+    tsconfig.include.push('every-entry.ts');
+    fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
     npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], app);
   }, 300_000);
 
@@ -75,7 +83,7 @@ describe('the packed package, installed by another organization', () => {
     expect(installed.version).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('type-checks under strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess and skipLibCheck: false', () => {
+  it('type-checks, with the declarations of every entry, under strict, exactOptionalPropertyTypes, noUncheckedIndexedAccess and skipLibCheck: false', () => {
     const tsconfig = JSON.parse(fs.readFileSync(path.join(app, 'tsconfig.json'), 'utf8')).compilerOptions;
     expect(tsconfig).toMatchObject({ strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false });
     const tsc = node([path.join(app, 'node_modules/typescript/bin/tsc'), '-p', app], app);
