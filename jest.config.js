@@ -3,7 +3,16 @@ module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   testMatch: ['**/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/'],
+  // The packed-package test (npm pack, npm install, a strict type-check of the consumer example) takes
+  // one to two minutes: it runs as `npm run test:consumer`, a CI step of its own.
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/cdktf.out/',
+    '<rootDir>/dist/',
+    '<rootDir>/examples/',
+    ...(process.env.TRAILWATCH_TEST_CONSUMER === '1' ? [] : ['<rootDir>/__tests__/consumer\\.package\\.test\\.ts$']),
+  ],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/examples/'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/setup.ts'],
   testTimeout: 120000,
 };

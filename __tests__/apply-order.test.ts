@@ -14,12 +14,12 @@ import { loadFile } from '../config/load';
 import { exampleFiles } from '../config/__tests__/examples';
 import { EnvironmentStack } from '../stacks/environment-stack';
 import { DetectionAlarms } from '../modules/detections/detection-alarms';
-import { enabledDetections } from '../modules/detections/resolve';
+import { enabledDetections } from '../config/modules/detections/resolve';
 import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
-import { organizationTrailSettings } from '../modules/organization-trail/settings';
+import { organizationTrailSettings } from '../config/modules/organization-trail/settings';
 import { alarmContext, resourcePrefix } from '../config/naming';
 import { AlertTopics } from '../modules/alert-topics/alert-topics';
-import { alertTopicsProps } from '../modules/alert-topics/config';
+import { alertTopicsProps } from '../config/modules/alert-topics/config';
 import { applyOrderOffences, applyOrderReport } from './support/apply-order';
 
 /** The example environments, named one by one (a new example must be added here on purpose). */

@@ -1,11 +1,14 @@
 /** `npm run bench`: the synth benchmark, then the replay benchmark. Prints a table per benchmark. */
+import * as os from 'node:os';
 import { formatMemoryRows, formatReplayRows, runMemoryBenchmark, runReplayBenchmark } from './replay';
 import { formatNotifyResult, runNotifyBenchmark } from './notify';
 import { formatSynthRows, runSynthBenchmark } from './synth';
 
 async function main(): Promise<void> {
-  process.stdout.write('Synth benchmark (median of 3 runs after a warm-up; peak RSS is the largest of the runs)\n');
+  process.stdout.write(`Synth benchmark (median of 3 runs after a warm-up; peak RSS is the largest of the runs; load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)\n`);
   process.stdout.write(`${formatSynthRows(runSynthBenchmark())}\n`);
+  process.stdout.write(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  if (process.env.TRAILWATCH_BENCH_ONLY === 'synth') return;
   const events = Number(process.env.TRAILWATCH_BENCH_EVENTS ?? 1_000_000);
   process.stdout.write(`\nReplay benchmark (${events.toLocaleString('en-US')} CloudTrail events in gzip S3 delivery files; passes interleaved file by file, best of 3 rounds after a warm-up; target: all detections < 1.30x parse only)\n`);
   const replay = await runReplayBenchmark(events);

@@ -2,8 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { loadEnvironmentsOrThrow } from '../config/load';
-import { CATALOG_FILE, renderCatalog } from '../modules/detections/catalog-doc';
+import { CATALOG_FILE, renderCatalog } from '../config/modules/detections/catalog-doc';
 
 export function registerCatalog(program: Command): void {
   program
@@ -11,6 +10,8 @@ export function registerCatalog(program: Command): void {
     .description(`write ${CATALOG_FILE}: every detection, and which are on in each example environment`)
     .option('-c, --config <path>', 'config file or folder of the example environments', 'config')
     .action((options: { config: string }) => {
+      // Loaded here, not at the top: the config layer (yaml, zod) would slow every other command's start.
+      const { loadEnvironmentsOrThrow } = require('../config/load') as typeof import('../config/load');
       const text = renderCatalog(loadEnvironmentsOrThrow(options.config));
       fs.mkdirSync(path.dirname(CATALOG_FILE), { recursive: true });
       fs.writeFileSync(CATALOG_FILE, text);

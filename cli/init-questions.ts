@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { environmentSchema } from '../config/environment-schema';
 import { problemsFromZod } from '../config/issues';
 import { endpointProblem } from '../modules/alert-topics/rules';
-import { existingTrailSection } from '../modules/organization-trail/config';
+import { existingTrailSection } from '../config/modules/organization-trail/config';
 
 export interface InitAnswers {
   name: string;

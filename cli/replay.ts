@@ -6,11 +6,10 @@
  */
 import * as fs from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadEnvironments, loadFile } from '../config/load';
 import type { Environment } from '../config/environment-schema';
 import { COMPLIANCE_MODES, builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
 import type { Detection } from '../modules/detections/detection';
-import { resolveDetections } from '../modules/detections/resolve';
+import { resolveDetections } from '../config/modules/detections/resolve';
 import { type FilterPattern, compileMatcher, tryParsePattern } from '../modules/patterns';
 import { requiredEventNames } from '../modules/replay/event-name-index';
 import { CONTRIBUTOR_DEFAULTS, type ContributorSettings } from '../modules/replay/contributors';
@@ -31,6 +30,9 @@ interface ReplayCliOptions {
 
 /** The environment named by --env: a config file path, or the `name` of one under TRAILWATCH_CONFIG / config/. */
 export function resolveEnvironment(target: string): { env: Environment; file: string } {
+  // The config layer (yaml, zod) loads only for --env: `trailwatch --help` and a replay of the built-in
+  // detections start without it.
+  const { loadEnvironments, loadFile } = require('../config/load') as typeof import('../config/load');
   if (fs.statSync(target, { throwIfNoEntry: false })?.isFile()) {
     const { env, problems } = loadFile(target);
     if (!env) throw new Error(`--env ${target}: the config is invalid:\n${problems.join('\n')}`);

@@ -41,6 +41,7 @@ const tagValue = z.string().regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u, {
   error: 'must be 0-256 characters of letters, digits, spaces and _.:/=+-@',
 });
 
+/** The zod schema of an environment file (single source of truth for validation, types and config/schema.json). */
 export const environmentSchema = z
   .strictObject({
     name: z

@@ -7,8 +7,10 @@
 import { z } from 'zod';
 import { environmentSchema } from './environment-schema';
 
+/** Where the JSON Schema of environment files is written, relative to the project root. */
 export const SCHEMA_FILE = 'config/schema.json';
 
+/** The JSON Schema of an environment file, as the text of config/schema.json. */
 export function renderJsonSchema(): string {
   const schema = z.toJSONSchema(environmentSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' });
   return `${JSON.stringify({ ...schema, title: 'trailwatch environment', $id: 'https://trailwatch.dev/schema/environment.json' }, null, 2)}\n`;

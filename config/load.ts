@@ -15,12 +15,14 @@ import { semanticProblems, semanticWarnings } from './semantic-checks';
 /** Where config is read from when TRAILWATCH_CONFIG is not set. */
 export const DEFAULT_CONFIG_PATH = 'config';
 
+/** A validated environment and the file it came from. */
 export interface LoadedEnvironment {
   /** The file the environment came from, as given (relative paths stay relative). */
   readonly file: string;
   readonly env: Environment;
 }
 
+/** Every valid environment, and every problem of every file. */
 export interface LoadResult {
   readonly environments: LoadedEnvironment[];
   /** Formatted one-line problems; empty when everything is valid. */
@@ -155,6 +157,7 @@ export function loadEnvironments(target: string | readonly string[] = process.en
   return { environments, problems, warnings };
 }
 
+/** Like loadEnvironments, but throws a ConfigError (one line per problem) instead of returning problems. */
 export function loadEnvironmentsOrThrow(target?: string | readonly string[]): LoadedEnvironment[] {
   const result = loadEnvironments(target);
   if (result.problems.length > 0) throw new ConfigError(result.problems);

@@ -8,7 +8,12 @@ export interface NamingInput {
   readonly managementAccountId: string;
   readonly logArchiveAccountId?: string;
   readonly state: { readonly bucket: string; readonly keyPrefix: string };
-  readonly trail?: { readonly bucketName?: string; readonly accessLogBucketName?: string };
+  readonly trail?: {
+    readonly name?: string;
+    readonly bucketName?: string;
+    readonly accessLogBucketName?: string;
+    readonly logGroup?: { readonly name?: string };
+  };
 }
 
 /** The cdktf stack (and `cdktf.out/stacks/<name>` folder) of an environment. */
@@ -31,8 +36,19 @@ export function logBucketName(env: NamingInput): string {
   return env.trail?.bucketName ?? `${resourcePrefix(env)}-cloudtrail-${logBucketAccount(env)}`;
 }
 
+/** The access-log bucket name: `trail.accessLogBucketName`, else `<prefix>-access-logs-<bucket account>`. */
 export function accessLogBucketName(env: NamingInput): string {
   return env.trail?.accessLogBucketName ?? `${resourcePrefix(env)}-access-logs-${logBucketAccount(env)}`;
+}
+
+/** Default trail name: `<prefix>-<name>-organization-trail`. */
+export function trailName(env: Pick<NamingInput, 'name' | 'namingPrefix' | 'trail'>): string {
+  return env.trail?.name ?? `${resourcePrefix(env)}-organization-trail`;
+}
+
+/** Default log group name: `/trailwatch/<prefix>-<name>/cloudtrail`. */
+export function trailLogGroupName(env: Pick<NamingInput, 'name' | 'namingPrefix' | 'trail'>): string {
+  return env.trail?.logGroup?.name ?? `/trailwatch/${resourcePrefix(env)}/cloudtrail`;
 }
 
 /** `s3://<bucket>/<key>` of the environment's Terraform state. */

@@ -8,18 +8,19 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Environment } from '../config/environment-schema';
 import { stackName, stateLocation } from '../config/naming';
 import { AlertTopics } from '../modules/alert-topics/alert-topics';
-import { alertTopicsProps } from '../modules/alert-topics/config';
+import { alertTopicsProps } from '../config/modules/alert-topics/config';
 import { DetectionAlarms } from '../modules/detections/detection-alarms';
 import { EventNotifications } from '../modules/event-notifications/event-notifications';
 import { eventNotificationsProps } from '../config/modules/event-notifications/props';
-import { detectionAlarmsProps } from '../modules/detections/props';
+import { detectionAlarmsProps } from '../config/modules/detections/props';
 import { OrganizationTrail } from '../modules/organization-trail/organization-trail';
-import { organizationTrailSettings } from '../modules/organization-trail/settings';
-import { signInBruteForceProps } from '../modules/sign-in-brute-force/props';
+import { organizationTrailSettings } from '../config/modules/organization-trail/settings';
+import { signInBruteForceProps } from '../config/modules/sign-in-brute-force/props';
 import { SignInBruteForce } from '../modules/sign-in-brute-force/sign-in-brute-force';
-import { trailHealthProps } from '../modules/trail-health/props';
+import { trailHealthProps } from '../config/modules/trail-health/props';
 import { TrailHealth } from '../modules/trail-health/trail-health';
 
+/** How an EnvironmentStack is built, beyond its config. */
 export interface EnvironmentStackOptions {
   /**
    * `s3` writes the backend from config (production); `local` keeps state on disk, for tests and
@@ -34,6 +35,7 @@ export function defaultTags(env: Environment): Record<string, string> {
   return { ...env.tags, 'trailwatch:environment': env.name, 'managed-by': 'trailwatch' };
 }
 
+/** One environment (one AWS Organization deployment) as a cdktf stack: providers, state backend, and every trailwatch construct composed from its validated config. */
 export class EnvironmentStack extends TerraformStack {
   /** Provider for the management account (the default provider of the stack). */
   public readonly managementProvider: AwsProvider;

@@ -53,6 +53,7 @@ export type AlarmState = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 /** CloudWatch `TreatMissingData`. */
 export type TreatMissingData = 'notBreaching' | 'breaching' | 'ignore' | 'missing';
 
+/** The comparison operators of a CloudWatch metric alarm that trailwatch alarms use. */
 export type ComparisonOperator = 'GreaterThanOrEqualToThreshold' | 'GreaterThanThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
 
 /** The settings of a metric alarm that decide its state (as in PutMetricAlarm). */
@@ -70,6 +71,7 @@ export interface AlarmDefinition {
 /** Datapoints retrieved beyond evaluationPeriods: the documentation's example (5 for 3). */
 export const EXTRA_DATAPOINTS = 2;
 
+/** Whether one datapoint breaches the alarm's threshold under its comparison operator. */
 export function breaches(def: AlarmDefinition, value: number): boolean {
   switch (def.comparisonOperator ?? 'GreaterThanOrEqualToThreshold') {
     case 'GreaterThanOrEqualToThreshold':
@@ -133,6 +135,7 @@ export interface MetricSeries {
   datapoint(from: number, to: number): number | undefined;
 }
 
+/** One change of alarm state: when it happened, from which state to which. */
 export interface Transition {
   /** When the evaluation that changed the state ran (ms): the end of the newest datapoint's period. */
   readonly time: number;
@@ -142,6 +145,7 @@ export interface Transition {
   readonly datapoints: readonly (number | undefined)[];
 }
 
+/** Every state transition of one alarm over a series, evaluated every step as CloudWatch does. */
 export interface AlarmTimeline {
   readonly transitions: Transition[];
   /** Evaluations whose verdict would differ with an evaluation range of N or 2N + 2 datapoints (ms). */
@@ -159,6 +163,7 @@ export function stepSeconds(periodSeconds: number): number {
   return periodSeconds < 60 ? periodSeconds : 60;
 }
 
+/** How far and how to evaluate a series (the evaluation range beyond N is not documented: see README). */
 export interface TimelineOptions {
   /** Evaluations run at step boundaries t with fromStep < t <= toStep. */
   readonly fromStep: number;

@@ -37,6 +37,7 @@ import { lambdaAccount, REDRIVE_PROTOCOLS } from './rules';
 export { alertTopicsPropsProblems, deadLetterQueueName, DEFAULT_DEAD_LETTER_ALARM_SEVERITY, DEFAULT_ROUTING, DEFAULT_TOPICS };
 export type { AlertTopicsProps, SubscriptionSpec, TopicSpec };
 
+/** Encrypted SNS topics (one per route) that alarms notify, their subscriptions and dead-letter queue, and the routing of each severity to topics (AlarmRouting). */
 export class AlertTopics extends Construct implements AlarmRouting {
   /** The key the topics use (created, or the one given). */
   public readonly kmsKeyArn: string;

@@ -1,6 +1,6 @@
 /**
  * The AlertTopics props, their defaults and their validation: no cdktf here, so config validation
- * (modules/alert-topics/config.ts) runs the very same checks without loading the provider classes.
+ * (config/modules/alert-topics/config.ts) runs the very same checks without loading the provider classes.
  */
 import { ACCOUNT_ID, isAwsRegion, ROLE_ARN } from '../common/aws-values';
 import type { Problem } from '../common/errors';
@@ -15,6 +15,7 @@ import {
   type Publisher,
 } from './rules';
 
+/** One subscriber of a topic. */
 export interface SubscriptionSpec {
   /** `email`, `https`, `sqs`, `lambda` or `sms`. Required. */
   readonly protocol: Protocol;
@@ -22,6 +23,7 @@ export interface SubscriptionSpec {
   readonly endpoint: string;
 }
 
+/** One SNS topic (route) and who receives its notifications. */
 export interface TopicSpec {
   /** Route name; the topic is `<namePrefix>-<name>`. Required. */
   readonly name: string;
@@ -35,6 +37,7 @@ export interface TopicSpec {
   readonly publishers?: Publisher[];
 }
 
+/** Props of AlertTopics. Invalid props throw one ValidationError listing every problem (alertTopicsPropsProblems). */
 export interface AlertTopicsProps {
   /** Account that owns the topics and the alarms (the management account). Required. */
   readonly accountId: string;
@@ -70,7 +73,9 @@ export interface AlertTopicsProps {
 /** Severity of the dead-letter queue alarm when not configured. */
 export const DEFAULT_DEAD_LETTER_ALARM_SEVERITY: Severity = 'high';
 
+/** The topics when none are given: one topic, `security`, with no subscribers. */
 export const DEFAULT_TOPICS: TopicSpec[] = [{ name: 'security' }];
+/** The routing when none is given: every severity to the `security` topic. */
 export const DEFAULT_ROUTING: Record<Severity, string[]> = Object.fromEntries(SEVERITIES.map((s) => [s, ['security']])) as Record<Severity, string[]>;
 
 /** Name of the dead-letter queue for undeliverable https/sqs/lambda notifications. */

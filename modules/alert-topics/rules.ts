@@ -7,6 +7,7 @@ import { isAwsRegion } from '../common/aws-values';
 
 /** Subscription protocols trailwatch offers (plain `http` is never offered: alarm contents would travel unencrypted). */
 export const PROTOCOLS = ['email', 'https', 'sqs', 'lambda', 'sms'] as const;
+/** A subscription protocol: one of PROTOCOLS. */
 export type Protocol = (typeof PROTOCOLS)[number];
 
 /** Protocols SNS retries and then dead-letters: they get a redrive policy to the alerts dead-letter queue. */
@@ -14,6 +15,7 @@ export const REDRIVE_PROTOCOLS: readonly Protocol[] = ['https', 'sqs', 'lambda']
 
 /** Extra AWS services that may publish to a topic, besides CloudWatch alarms of the account. */
 export const PUBLISHERS = ['eventbridge', 'budgets'] as const;
+/** An extra AWS service allowed to publish to a topic: one of PUBLISHERS. */
 export type Publisher = (typeof PUBLISHERS)[number];
 
 /** The route part of a topic name (the full name is `<namingPrefix>-<environment>-<route>`). */

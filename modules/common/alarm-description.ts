@@ -21,6 +21,7 @@ export interface AlarmContext {
   readonly logGroupName: string;
 }
 
+/** What an alarm description is built from: the advice for the person paged, the query to run, and where to run it. */
 export interface AlarmDescriptionInput {
   /** What happened and what to do, for the person paged (shortened first when over the limit). */
   readonly summary: string;

@@ -16,10 +16,12 @@ import { detectionListProblems, detectionProblems } from './validate';
 
 export { detectionAlarmDescription } from './alarm-text';
 
+/** CloudWatch namespace of the detection metrics when none is given. */
 export const DEFAULT_DETECTION_NAMESPACE = 'trailwatch';
 /** Tag on every detection alarm naming its detection id. */
 export const DETECTION_TAG = 'trailwatch:detection';
 
+/** Props of DetectionAlarms. Invalid props or detections throw one ValidationError listing every problem. */
 export interface DetectionAlarmsProps {
   /** Log group the trail delivers to (a plain config-derived name, not a token). Required. */
   readonly logGroupName: string;
@@ -53,6 +55,7 @@ export interface DetectionResources {
   readonly alarm: CloudwatchMetricAlarm;
 }
 
+/** A metric filter, a metric and an alarm per detection, on one log group; detections are checked (ids, patterns, alarm settings) before anything is created. */
 export class DetectionAlarms extends Construct {
   /** Filter and alarm per detection id. */
   public readonly byId: ReadonlyMap<string, DetectionResources>;

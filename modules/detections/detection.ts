@@ -22,6 +22,7 @@ export interface DetectionReferences {
 /** CloudWatch `treat_missing_data`. */
 export type TreatMissingData = 'notBreaching' | 'breaching' | 'ignore' | 'missing';
 
+/** A detection: a CloudWatch Logs filter pattern and the alarm on its count. Built-ins come from the catalogue; custom detections are plain objects of this shape. */
 export interface Detection {
   /** Stable id (kebab-case): part of the filter, metric and alarm names, so never renamed. */
   readonly id: string;

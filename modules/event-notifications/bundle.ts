@@ -19,7 +19,11 @@ import AdmZip from 'adm-zip';
 import { buildSync } from 'esbuild';
 import type { NotifierConfig } from './handler/config';
 
-export const HANDLER_ENTRY = path.join(__dirname, 'handler', 'index.ts');
+/**
+ * The handler's entry: its TypeScript source in a checkout (tests, tsx), its compiled JavaScript in the
+ * installed package (dist/), which ships no sources. esbuild bundles either into the same kind of file.
+ */
+export const HANDLER_ENTRY = ['index.ts', 'index.js'].map((f) => path.join(__dirname, 'handler', f)).find((f) => fs.existsSync(f)) ?? path.join(__dirname, 'handler', 'index.ts');
 /** The Lambda `handler` setting for the bundle. */
 export const HANDLER_NAME = 'index.handler';
 /** Node.js version the bundle targets: the function's runtime is nodejs22.x. */

@@ -44,6 +44,7 @@ export type { EventNotificationsProps, MessageFormat, NotificationTopic, TopicKe
 /** Lambda runtime of the function (the bundle targets the same Node.js version). */
 export const RUNTIME = 'nodejs22.x';
 
+/** A subscription filter on the trail's log group and a Lambda function that publishes one readable notification per matching CloudTrail event. */
 export class EventNotifications extends Construct {
   public readonly function: LambdaFunction;
   public readonly role: IamRole;

@@ -31,6 +31,7 @@ export const SUBJECT_LABELS: Readonly<Record<string, string>> = {
 /** CloudWatch Logs retention values (PutRetentionPolicy retentionInDays). */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
+/** Defaults of EventNotificationsProps (flood threshold, concurrency, retention, failure severity). */
 export const EVENT_NOTIFICATIONS_DEFAULTS = {
   floodThreshold: 10,
   existingSubscriptionFilters: 0,
@@ -46,6 +47,7 @@ export type TopicKey =
   /** An alias (`alias/<name>`) of a key created in the same apply: granted on keys of the account carrying that alias. */
   | { readonly aliasName: string };
 
+/** Props of EventNotifications: the log group, the detections that notify per event and where their severities route. */
 export interface EventNotificationsProps {
   /** Account that owns the log group, the function and the topics (the management account). Required. */
   readonly accountId: string;

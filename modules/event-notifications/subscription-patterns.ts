@@ -14,6 +14,7 @@ import { MAX_PATTERN_LENGTH, tryParsePattern } from '../patterns/parse';
 /** CloudWatch Logs: at most 2 subscription filters per log group (a hard quota). */
 export const MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP = 2;
 
+/** One subscription filter's pattern: the OR of the patterns of the detections it carries. */
 export interface SubscriptionPattern {
   readonly pattern: string;
   /** The detections whose patterns it ORs. */

@@ -17,6 +17,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { policyJson, type PolicyDocument } from '../common/policy';
 
+/** Lifecycle of the objects of a log bucket; every field left out takes its DEFAULT_LIFECYCLE value. */
 export interface BucketLifecycle {
   /** Transition current objects after this many days; null: no transition. @default 90 */
   readonly transitionAfterDays?: number | null;
@@ -28,6 +29,7 @@ export interface BucketLifecycle {
   readonly noncurrentVersionExpireAfterDays?: number;
 }
 
+/** The log bucket lifecycle when none is given: GLACIER_IR after 90 days, expiry after 365, noncurrent versions after 90. */
 export const DEFAULT_LIFECYCLE: Required<BucketLifecycle> = {
   transitionAfterDays: 90,
   transitionStorageClass: 'GLACIER_IR',

@@ -16,6 +16,7 @@ import { keyAlias, LogKey } from './log-key';
 import { accessLogBucketPolicy, accessLogPrefix, bucketArn, logBucketPolicy, logGroupArn, trailArn, trailKeyPolicy, type TrailIdentity } from './policies';
 import { organizationTrailPropsProblems } from './props-problems';
 
+/** Props of OrganizationTrail. Invalid props throw one ValidationError listing every problem. */
 export interface OrganizationTrailProps {
   /** AWS Organizations ID (o-...). Required. */
   readonly organizationId: string;
@@ -69,6 +70,7 @@ export interface OrganizationTrailProps {
   readonly outputs?: boolean;
 }
 
+/** The organization trail, its hardened log and access-log buckets, its trail key and its CloudWatch Logs delivery (log group, key, delivery role). */
 export class OrganizationTrail extends Construct {
   public readonly trailName: string;
   public readonly trailArn: string;

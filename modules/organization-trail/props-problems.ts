@@ -4,11 +4,30 @@
  */
 import { ACCOUNT_ID, isAwsRegion, ORGANIZATION_ID, ROLE_ARN } from '../common/aws-values';
 import type { Problem } from '../common/errors';
-import { LOG_RETENTION_DAYS, readerArnProblem } from './config';
+import { LOG_RETENTION_DAYS } from '../common/cloudwatch-limits';
 import type { OrganizationTrailProps } from './organization-trail';
+
+/** Principals that may be granted read access: a role, a user or an account root, in the aws partition. */
+export const READER_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|user\/[\w+=,.@\/-]{1,512})$/;
+
+/**
+ * Why a reader ARN is not usable as a principal of the bucket and key policies, or undefined. The forms
+ * people try that AWS rejects get their own fix: an IAM group is never a principal, a role session
+ * (sts assumed-role) stops matching when the session ends. KMS also rejects a key policy naming a
+ * principal that does not exist ("Default key policy"/PutKeyPolicy: the principals must exist and be
+ * visible to KMS): that cannot be checked offline, so the README says so.
+ */
+export function readerArnProblem(arn: string): string | undefined {
+  if (READER_ARN.test(arn)) return undefined;
+  if (/^arn:aws:iam::\d{12}:group\//.test(arn)) return `"${arn}" is an IAM group, which AWS does not accept as a policy principal: name a role its members assume`;
+  const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
+  if (session) return `"${arn}" is a role session: name the role itself, arn:aws:iam::${session[1]}:role/${session[2]}`;
+  return `"${arn}" must be an IAM role, user or account root ARN: arn:aws:iam::<12 digits>:role/<name> (the principal must exist: KMS rejects a key policy naming one that does not)`;
+}
 
 const BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
+/** Every problem with OrganizationTrail props (empty when valid), each naming the prop and the fix. */
 export function organizationTrailPropsProblems(p: OrganizationTrailProps): Problem[] {
   const problems: Problem[] = [];
   const bad = (path: string, message: string) => problems.push({ path, message });

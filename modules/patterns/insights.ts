@@ -27,6 +27,7 @@ interface Expr {
   readonly level: Level;
 }
 
+/** A CloudWatch Logs Insights query that lists the events the parsed pattern matches. */
 export function toInsightsQuery(pattern: FilterPattern): string {
   const filter = insightsFilter(pattern);
   return filter === undefined ? `${INSIGHTS_FIELDS} | ${TAIL}` : `${INSIGHTS_FIELDS} | ${filter} | ${TAIL}`;

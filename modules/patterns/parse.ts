@@ -14,6 +14,7 @@ export const MAX_PATTERN_LENGTH = 1024;
 /** CloudWatch Logs quota: at most 2 regular expressions per filter pattern. */
 export const MAX_REGEXES_PER_PATTERN = 2;
 
+/** Parses a CloudWatch Logs filter pattern; throws PatternSyntaxError (with the position) when CloudWatch would reject it. */
 export function parsePattern(text: string): FilterPattern {
   if (typeof text !== 'string') throw new TypeError('filter pattern must be a string');
   if (text.length > MAX_PATTERN_LENGTH) {
@@ -50,6 +51,7 @@ export function parsePattern(text: string): FilterPattern {
   return { text, kind: ast.kind, ast };
 }
 
+/** Parses a filter pattern without throwing: the pattern, or the syntax error. */
 export function tryParsePattern(
   text: string,
 ): { pattern: FilterPattern; error?: undefined } | { pattern?: undefined; error: PatternSyntaxError } {

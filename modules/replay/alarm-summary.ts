@@ -14,6 +14,7 @@ export interface ReplayTransition {
   readonly value?: number;
 }
 
+/** What replay reports of one alarm: its ALARM transitions (notifications) and largest datapoint. */
 export interface AlarmSummary {
   /** Transitions to ALARM: each is one notification. */
   readonly alarms: number;

@@ -13,6 +13,7 @@ import { type ContributorKeys, DEFAULT_CONTRIBUTOR_KEYS, contributorKey, valueAt
 /** Defaults of the per-principal sign-in failure alarm (issue 7): 3 failures by one key in 5 minutes, 1 period. */
 export const CONTRIBUTOR_DEFAULTS = { threshold: 3, periodSeconds: 300, evaluationPeriods: 1 } as const;
 
+/** The per-principal rule the replay mirrors for sign-in failure detections. */
 export interface ContributorSettings {
   readonly threshold: number;
   readonly periodSeconds: number;
@@ -77,6 +78,7 @@ export interface ContributorAlarm {
   readonly count: number;
 }
 
+/** Counts per contributor (principal or source IP) for one detection. */
 export interface ContributorReport {
   readonly name: string;
   readonly title: string;

@@ -1,6 +1,7 @@
 /** What a person needs to recognise a CloudTrail event in a list: when, which account, who, from where, what. */
 import type { ReplayEvent } from './formats';
 
+/** One event as a person recognises it: when, which account, who, from where, what. */
 export interface EventSummary {
   readonly time: string;
   readonly account: string;

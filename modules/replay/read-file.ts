@@ -13,6 +13,7 @@ import { createGunzip, gunzipSync } from 'node:zlib';
 import { type EventSink, RecordError, emitLine, emitValue } from './formats';
 import { JsonArrayScanner } from './json-array-scanner';
 
+/** How log files are read. */
 export interface ReadOptions {
   /** JSON documents larger than this (in characters) are streamed record by record. @default 16 MiB */
   readonly maxBufferedChars?: number;
@@ -20,6 +21,7 @@ export interface ReadOptions {
   readonly onBytes?: (bytes: number) => void;
 }
 
+/** What reading one file gave: events, skipped records, and the error that stopped it, if any. */
 export interface FileResult {
   readonly file: string;
   /** Events handed to the sink. */
@@ -32,6 +34,7 @@ export interface FileResult {
   readonly error?: string;
 }
 
+/** JSON documents up to this many characters (16 Mi) are read whole; larger ones are streamed record by record. */
 export const DEFAULT_MAX_BUFFERED_CHARS = 16 * 1024 * 1024;
 
 type Mode = 'sniff' | 'buffer' | 'lines' | 'scanner' | 'rejected';
@@ -44,6 +47,7 @@ function isTar(text: string): boolean {
   return text.length >= 262 && text.slice(257, 262) === 'ustar';
 }
 
+/** Hands each record of one log file (a JSON document, JSON lines or a CloudWatch Logs export; gzip or not) to the sink; never throws. */
 export async function readLogFile(file: string, sink: EventSink, options: ReadOptions = {}): Promise<FileResult> {
   const maxBuffered = options.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
   let events = 0;

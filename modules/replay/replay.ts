@@ -29,6 +29,7 @@ export const EARLIEST_EVENT_TIME = Date.parse('2013-01-01T00:00:00Z');
 /** A time more than this far after now is not real (clock skew between services is far smaller). */
 export const MAX_FUTURE_MS = 86_400_000;
 
+/** What to replay the log files through, and how. */
 export interface ReplayOptions {
   readonly detections: readonly Detection[];
   readonly compile: MatcherFactory;
@@ -58,6 +59,7 @@ export interface ReplayOptions {
   readonly onFile?: (result: FileResult, done: number, total: number) => void;
 }
 
+/** What one detection did over the replayed events: matches, alarm episodes, samples. */
 export interface DetectionResult {
   readonly id: string;
   readonly title: string;
@@ -84,6 +86,7 @@ export interface VolumeReport {
   readonly eventsPerDay?: number;
 }
 
+/** The result of a replay: files, events, problems, and a result per detection. */
 export interface ReplayReport {
   readonly files: number;
   /** Files that could not be read completely, or had records that were skipped. */
@@ -170,6 +173,7 @@ function implausible(t: number, what: string): string {
 const SIZE_SAMPLE_ALL = 256;
 const SIZE_SAMPLE_EVERY = 64;
 
+/** A replay in progress: feed it events (or files), then read its report. */
 export class Replay {
   private readonly states: DetectionState[];
   private readonly matchers: ((event: ReplayEvent) => boolean)[];

@@ -4,6 +4,7 @@ import type { ContributorReport } from './contributors';
 import { msToIso } from './event-time';
 import type { ReplayReport, TrailHealthResult, VolumeReport } from './replay';
 
+/** What the report header says about the replay. */
 export interface ReportHeader {
   /** What the detections came from, e.g. `environment acme-prod (config/acme-prod.yaml)`. */
   readonly source: string;
@@ -137,6 +138,7 @@ function trailHealthSection(t: TrailHealthResult | undefined, lastEventTime: num
   return out;
 }
 
+/** The replay report as a table for people (`--json` gives the same as data). */
 export function formatTable(report: ReplayReport, header: ReportHeader): string {
   const out: string[] = [];
   const range = report.firstEventTime !== undefined ? `, ${msToIso(report.firstEventTime)} to ${msToIso(report.lastEventTime ?? report.firstEventTime)}` : '';

@@ -38,6 +38,7 @@ import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 /** Tag on every rule and alarm naming what it counts, e.g. `console-by-principal`. */
 export const BRUTE_FORCE_TAG = 'trailwatch:sign-in-failures';
 
+/** The SignInBruteForce settings when none are given. */
 export const BRUTE_FORCE_DEFAULTS = {
   threshold: 3,
   periodSeconds: 300,
@@ -48,6 +49,7 @@ export const BRUTE_FORCE_DEFAULTS = {
   sourceIpKeys: DEFAULT_SOURCE_IP_KEYS,
 };
 
+/** Props of SignInBruteForce. Invalid props throw one ValidationError listing every problem (signInBruteForceProblems). */
 export interface SignInBruteForceProps {
   /** Log group the trail delivers to (a plain config-derived name, not a token). Required. */
   readonly logGroupName: string;
@@ -91,6 +93,7 @@ export interface ContributorAlarm {
   readonly alarm: CloudwatchMetricAlarm;
 }
 
+/** Contributor Insights rules that count failed sign-ins per principal and per source IP, and an alarm on each rule. */
 export class SignInBruteForce extends Construct {
   /** Rule and alarm by `<source slug>-by-<principal|source-ip>`, e.g. `console-by-principal`. */
   public readonly byName: ReadonlyMap<string, ContributorAlarm>;

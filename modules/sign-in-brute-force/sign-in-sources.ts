@@ -29,6 +29,7 @@ export interface SignInSource {
   readonly defaultPrincipalKeys: readonly string[];
 }
 
+/** The sign-in failures that can be counted, by name: which events, and which fields name the principal. */
 export const SIGN_IN_SOURCES = {
   console: {
     slug: 'console',
@@ -50,13 +51,17 @@ export const SIGN_IN_SOURCES = {
   },
 } as const satisfies Record<string, SignInSource>;
 
+/** The name of a sign-in source: a key of SIGN_IN_SOURCES. */
 export type SignInSourceName = keyof typeof SIGN_IN_SOURCES;
+/** The names of SIGN_IN_SOURCES. */
 export const SIGN_IN_SOURCE_NAMES = Object.keys(SIGN_IN_SOURCES) as SignInSourceName[];
 
 /** What a rule counts by: the principal fields of its source, or the source IP. */
 export type CountBy = 'principal' | 'sourceIp';
+/** Every CountBy. */
 export const COUNT_BY: readonly CountBy[] = ['principal', 'sourceIp'];
 
+/** The field that names the source of a failed sign-in when none is given. */
 export const DEFAULT_SOURCE_IP_KEYS: readonly string[] = ['$.sourceIPAddress'];
 
 /**

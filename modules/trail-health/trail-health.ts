@@ -16,6 +16,7 @@ import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
 
 export { MIN_WINDOW_SECONDS, TRAIL_HEALTH_DEFAULTS };
 
+/** Props of TrailHealth. Invalid props throw one ValidationError listing every problem (trailHealthPropsProblems). */
 export interface TrailHealthProps {
   /** Log group the trail delivers to (a plain config-derived name, not a token). Required. */
   readonly logGroupName: string;
@@ -35,6 +36,7 @@ export interface TrailHealthProps {
   readonly trailArn?: string;
 }
 
+/** The alarm that fires when the trail stops delivering events to its log group (AWS/Logs IncomingLogEvents missing or zero). */
 export class TrailHealth extends Construct {
   public readonly alarm: CloudwatchMetricAlarm;
 

@@ -7,6 +7,7 @@ import { HIGHEST_SEVERITY, type Severity } from '../common/severity';
  */
 export const MIN_WINDOW_SECONDS = 900;
 
+/** The TrailHealth settings when none are given: one hour without events, critical. */
 export const TRAIL_HEALTH_DEFAULTS: { windowSeconds: number; evaluationPeriods: number; severity: Severity } = {
   windowSeconds: 3600,
   evaluationPeriods: 1,

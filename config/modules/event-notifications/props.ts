@@ -11,7 +11,7 @@ import { closestMatch } from '../../../modules/common/suggest';
 import { SEVERITIES, type Severity } from '../../../modules/common/severity';
 import { BUILT_IN_IDS, PACKS } from '../../../modules/detections/catalogue';
 import type { Detection } from '../../../modules/detections/detection';
-import { resolveDetections } from '../../../modules/detections/resolve';
+import { resolveDetections } from '../detections/resolve';
 import { unknownIdMessage } from '../../../modules/detections/suggest';
 import { eventNotificationsPropsProblems, type EventNotificationsProps, type NotificationTopic, type TopicKey } from '../../../modules/event-notifications/props';
 

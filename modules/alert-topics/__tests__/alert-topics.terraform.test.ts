@@ -9,7 +9,7 @@ import { planStack, terraformAvailable, validateStack } from '../../../__tests__
 import { loadExamples } from '../../../config/__tests__/examples';
 import { SEVERITIES } from '../../common/severity';
 import { AlertTopics } from '../alert-topics';
-import { alertTopicsProps } from '../config';
+import { alertTopicsProps } from '../../../config/modules/alert-topics/config';
 import { ACCOUNT, acmeProps, PREFIX, REGION } from './support';
 
 const maybe = terraformAvailable() ? it : it.skip;

@@ -7,7 +7,7 @@ import { App, Testing } from 'cdktf';
 import { loadExamples } from '../../../config/__tests__/examples';
 import { EnvironmentStack } from '../../../stacks/environment-stack';
 import { AlertTopics } from '../alert-topics';
-import { alertTopicsProps } from '../config';
+import { alertTopicsProps } from '../../../config/modules/alert-topics/config';
 import { newStack } from './support';
 
 const envs = Object.fromEntries(loadExamples().map((e) => [e.env.name, e.env]));

@@ -6,9 +6,9 @@
 import { Testing } from 'cdktf';
 import { loadExamples } from '../../../config/__tests__/examples';
 import { evaluate } from '../../../__tests__/support/iam-policy';
-import { enabledDetections } from '../../detections/resolve';
+import { enabledDetections } from '../../../config/modules/detections/resolve';
 import { AlertTopics } from '../alert-topics';
-import { alertTopicsProps } from '../config';
+import { alertTopicsProps } from '../../../config/modules/alert-topics/config';
 import { newStack } from './support';
 
 const examples = loadExamples();

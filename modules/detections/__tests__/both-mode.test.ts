@@ -8,7 +8,7 @@ import { App, Testing } from 'cdktf';
 import { configDir, validYaml } from '../../../config/__tests__/helpers';
 import { loadFile, loadEnvironmentsOrThrow } from '../../../config/load';
 import { EnvironmentStack } from '../../../stacks/environment-stack';
-import { resolveDetections } from '../resolve';
+import { resolveDetections } from '../../../config/modules/detections/resolve';
 
 const golden = (require('./fixtures/security-hub-patterns.json') as { patterns: Record<string, string> }).patterns;
 const BOTH_MODE_CONFIG = path.join(__dirname, 'fixtures', 'both-mode.yaml');

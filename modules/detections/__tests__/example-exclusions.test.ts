@@ -10,7 +10,7 @@ import { CLOUDTRAIL_FIXTURES_DIR } from '../../../__tests__/support/fixtures';
 import { matches, parsePattern } from '../../patterns';
 import { withExclusions } from '../exclusions';
 import { missingFieldTraps } from '../missing-fields';
-import { resolveDetections } from '../resolve';
+import { resolveDetections } from '../../../config/modules/detections/resolve';
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(CLOUDTRAIL_FIXTURES_DIR, `${name}.json`), 'utf8')).event as Record<string, any>;
 const globex = loadExamples().find((e) => e.env.name === 'globex-prod')!.env;

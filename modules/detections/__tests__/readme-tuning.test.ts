@@ -8,7 +8,7 @@ import { configDir, validYaml } from '../../../config/__tests__/helpers';
 import { loadFile } from '../../../config/load';
 import { matches, parsePattern } from '../../patterns';
 import { missingFieldTraps } from '../missing-fields';
-import { resolveDetections } from '../resolve';
+import { resolveDetections } from '../../../config/modules/detections/resolve';
 
 function tuningExample(): string {
   const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');

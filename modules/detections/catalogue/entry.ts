@@ -11,8 +11,10 @@ import type { Detection } from '../detection';
  */
 export type ComplianceMode = 'securityHub' | 'tuned';
 
+/** Every ComplianceMode. */
 export const COMPLIANCE_MODES: readonly ComplianceMode[] = ['securityHub', 'tuned'];
 
+/** A built-in detection in the catalogue: its alarm settings, and its pattern per compliance mode. */
 export interface CatalogueEntry extends Omit<Detection, 'pattern'> {
   readonly patterns: Readonly<Record<ComplianceMode, string>>;
   /**

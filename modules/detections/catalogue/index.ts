@@ -1,6 +1,6 @@
 /**
  * The built-in detections, as data. `builtInDetections(mode)` gives every built-in with the
- * patterns of the chosen compliance mode; environments then tune them (modules/detections/resolve.ts).
+ * patterns of the chosen compliance mode; environments then tune them (config/modules/detections/resolve.ts).
  */
 import type { Detection } from '../detection';
 import { CIS_PACK } from './cis';
@@ -15,8 +15,10 @@ export const CATALOGUE: readonly CatalogueEntry[] = [...SIGN_IN_PACK, ...CIS_PAC
 
 /** The packs an environment can turn on or off. */
 export const PACKS = ['sign-in', 'cis'] as const;
+/** A pack of built-in detections: one of PACKS. */
 export type Pack = (typeof PACKS)[number];
 
+/** The ids of every built-in detection, in catalogue order. */
 export const BUILT_IN_IDS: readonly string[] = CATALOGUE.map((e) => e.id);
 
 /** The catalogue entry of a built-in id, or undefined. */

@@ -8,6 +8,7 @@ import type { Severity } from '../../common/severity';
 
 /** `text`: a plain-text message for email and SMS (default); `chatbot`: AWS Chatbot's custom-notification JSON. */
 export const MESSAGE_FORMATS = ['text', 'chatbot'] as const;
+/** How a topic's messages are written: text (email, SMS) or chatbot (AWS Chatbot custom notification JSON). */
 export type MessageFormat = (typeof MESSAGE_FORMATS)[number];
 
 /** One topic a severity is published to, and how its messages are written. */

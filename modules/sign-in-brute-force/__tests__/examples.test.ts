@@ -9,9 +9,9 @@ import { loadExamples } from '../../../config/__tests__/examples';
 import { resourcePrefix } from '../../../config/naming';
 import type { Environment } from '../../../config/environment-schema';
 import { ALARM_DESCRIPTION_LIMIT } from '../../common/alarm-description';
-import { trailHealthSettings } from '../../trail-health/config';
+import { trailHealthSettings } from '../../../config/modules/trail-health/config';
 import { TrailHealth } from '../../trail-health/trail-health';
-import { bruteForceSettings } from '../config';
+import { bruteForceSettings } from '../../../config/modules/sign-in-brute-force/config';
 import { SignInBruteForce } from '../sign-in-brute-force';
 import { fakeRouting } from './support';
 

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Builds the compiled package (dist/) with tsc and tsconfig.build.json, and says whether a build is stale.
+//   node scripts/build.cjs              build (`npm run build`)
+//   node scripts/build.cjs --if-stale   build only when a source is newer than the last build (`npm run synth`, cdktf.json)
+// Plain JavaScript on purpose: it decides whether the TypeScript needs compiling, so it cannot be TypeScript.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+/** Written after every successful build, with the time the build started as its modification time. */
+const STAMP = path.join('dist', '.build-stamp');
+/** What tsconfig.build.json compiles, and what decides how (a changed tsconfig rebuilds too). */
+const SOURCE_DIRS = ['modules', 'config', 'stacks', 'cli'];
+const SOURCE_FILES = ['index.ts', 'main.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+/** The newest modification time (ms) of the compiled sources under `root`, tests excluded. */
+function newestSourceMtime(root = ROOT) {
+  let newest = 0;
+  const consider = (file) => {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && stat.mtimeMs > newest) newest = stat.mtimeMs;
+  };
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== '__tests__' && entry.name !== 'node_modules') walk(full);
+      } else if (entry.name.endsWith('.ts')) consider(full);
+    }
+  };
+  for (const dir of SOURCE_DIRS) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of SOURCE_FILES) consider(path.join(root, file));
+  return newest;
+}
+
+/** True when dist/ is missing or older than a source; false in an installed package (no sources to build from). */
+function isStale(root = ROOT) {
+  if (!fs.existsSync(path.join(root, 'tsconfig.build.json'))) return false;
+  const stamp = fs.statSync(path.join(root, STAMP), { throwIfNoEntry: false });
+  return !stamp || newestSourceMtime(root) > stamp.mtimeMs;
+}
+
+/** Runs tsc on tsconfig.build.json; returns its exit status. */
+function build(root = ROOT) {
+  const started = new Date();
+  const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
+  const result = require('node:child_process').spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) return result.status ?? 1;
+  const stamp = path.join(root, STAMP);
+  fs.writeFileSync(stamp, `built by scripts/build.cjs at ${started.toISOString()}\n`);
+  // A source saved while tsc ran is newer than the stamp, so the next run builds again.
+  fs.utimesSync(stamp, started, started);
+  return 0;
+}
+
+module.exports = { isStale, build, newestSourceMtime, STAMP };
+
+if (require.main === module) {
+  const ifStale = process.argv.includes('--if-stale');
+  if (ifStale && !isStale()) process.exit(0);
+  if (ifStale) process.stderr.write('trailwatch: sources are newer than dist/, building (npm run build) ...\n');
+  process.exitCode = build();
+}
