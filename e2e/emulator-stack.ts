@@ -48,13 +48,6 @@ function resources(config: Json, type: string): [string, Json][] {
   return Object.entries((config.resource?.[type] ?? {}) as Record<string, Json>);
 }
 
-function addDependency(resource: Json, address: string): boolean {
-  const deps: string[] = resource.depends_on ?? [];
-  if (deps.includes(address)) return false;
-  resource.depends_on = [...deps, address];
-  return true;
-}
-
 /** Rewrites `"Principal": "*"` to its documented equivalent `{"AWS": "*"}` in a policy document. */
 function principalStarAsAws(policy: string): string {
   const doc = JSON.parse(policy) as { Statement?: Json[] | Json };
@@ -64,22 +57,6 @@ function principalStarAsAws(policy: string): string {
 }
 
 export const EMULATOR_WORKAROUNDS: readonly EmulatorWorkaround[] = [
-  {
-    id: 'bucket-logging-after-target-policy',
-    pendingFix: 'issue 10, defect 3 (branch i10-fixes): the logging configuration must depend on its target bucket\'s policy',
-    emulator:
-      'PutBucketLogging fails with InvalidTargetBucketForLogging while the target bucket has no policy granting logging.s3.amazonaws.com, as AWS does',
-    aws: 'Same: S3 checks the target bucket\'s policy on PutBucketLogging (S3 user guide, "Permissions for log delivery"); the stack must order the policy first',
-    apply(config) {
-      let n = 0;
-      const policies = resources(config, 'aws_s3_bucket_policy');
-      for (const [, logging] of resources(config, 'aws_s3_bucket_logging')) {
-        const policy = policies.find(([, p]) => p.bucket === logging.target_bucket);
-        if (policy && addDependency(logging, `aws_s3_bucket_policy.${policy[0]}`)) n++;
-      }
-      return n;
-    },
-  },
   {
     id: 'cloudtrail-logging-off',
     emulator:

@@ -13,4 +13,7 @@ export const E2E_ENVIRONMENTS: readonly E2eEnvironment[] = [
   { config: 'config/acme-prod.yaml' },
   { config: 'config/acme-sandbox.yaml', destroy: true },
   { config: 'config/globex-prod.yaml' },
+  // existingTrail: no trail of its own; its Control Tower log group (and trail) are prerequisites. Not
+  // destroyable: the alerting key has prevent_destroy.
+  { config: 'config/initech-controltower.yaml' },
 ];

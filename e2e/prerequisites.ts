@@ -9,7 +9,11 @@
  * - the external subscribers of `alerting.topics[].subscriptions`: an SQS queue for `sqs`, a Lambda
  *   function for `lambda` (the stack grants SNS permission to invoke it);
  * - the existing log bucket when `trail.existingBucket` is true, which the stack adopts with
- *   `terraform import` (see importsOf) instead of creating it.
+ *   `terraform import` (see importsOf) instead of creating it;
+ * - with `existingTrail`, the trail trailwatch then does not create (see existingTrailOf): its log
+ *   group, which every metric filter is put on, and the trail with the configured ARN delivering to it.
+ *
+ * An existing-trail environment has no `trail` section: its defaults are never read here.
  */
 import type { Environment } from '../config/environment-schema';
 import { logBucketAccount, logBucketName } from '../config/naming';
@@ -30,6 +34,11 @@ function subscriptions(env: Environment): { protocol: string; endpoint: string }
   return env.alerting.topics.flatMap((t) => t.subscriptions ?? []);
 }
 
+/** The `trail.readers` roles; none with `existingTrail` (trailwatch creates no trail key then). */
+function readerRoleArns(env: Environment): string[] {
+  return env.existingTrail ? [] : env.trail.readers;
+}
+
 function deployRoleArns(env: Environment): string[] {
   return [env.deployment.management.roleArn, ...(env.deployment.logArchive ? [env.deployment.logArchive.roleArn] : [])];
 }
@@ -37,7 +46,7 @@ function deployRoleArns(env: Environment): string[] {
 /** Every account the environment acts in or names: the emulator must know each one. */
 export function accountsOf(env: Environment): string[] {
   const accounts = new Set([env.managementAccountId, logBucketAccount(env)]);
-  for (const arn of [...deployRoleArns(env), ...env.trail.readers]) accounts.add(parseArn(arn).account);
+  for (const arn of [...deployRoleArns(env), ...readerRoleArns(env)]) accounts.add(parseArn(arn).account);
   for (const s of subscriptions(env)) if (s.protocol === 'sqs' || s.protocol === 'lambda') accounts.add(parseArn(s.endpoint).account);
   return [...accounts].sort();
 }
@@ -92,16 +101,89 @@ async function createBucket(endpoint: string, credentials: AccountCredentialsMap
   return `bucket ${bucket} (account ${account}, ${region})`;
 }
 
+/** What stands in for the organization trail an `existingTrail` environment names but does not own. */
+export interface ExistingTrailPrerequisite {
+  /** The management account, which owns the trail and its log group. */
+  readonly account: string;
+  /** The home region: the log group and the trail are there. */
+  readonly region: string;
+  /** `existingTrail.logGroupName`: the log group every metric filter of the stack is put on. */
+  readonly logGroupName: string;
+  /** The trail of `existingTrail.trailArn` (none when the config names no ARN). */
+  readonly trail?: {
+    readonly name: string;
+    readonly arn: string;
+    /** Its S3 bucket (moto's CreateTrail requires one in the trail's own account). */
+    readonly bucket: string;
+    /** Role CloudTrail assumes to write to the log group (CreateTrail needs it with the log group). */
+    readonly cloudWatchLogsRoleArn: string;
+  };
+}
+
+/** The existing trail and log group of the environment, or undefined when trailwatch creates its own trail. */
+export function existingTrailOf(env: Environment): ExistingTrailPrerequisite | undefined {
+  const existing = env.existingTrail;
+  if (!existing) return undefined;
+  const account = env.managementAccountId;
+  const region = env.homeRegion; // existingTrail.homeRegion must equal it (config check)
+  if (!existing.trailArn) return { account, region, logGroupName: existing.logGroupName };
+  const name = parseArn(existing.trailArn).resource.split('/')[1];
+  return {
+    account,
+    region,
+    logGroupName: existing.logGroupName,
+    trail: {
+      name,
+      arn: existing.trailArn,
+      bucket: `trailwatch-e2e-existing-trail-${account}`,
+      cloudWatchLogsRoleArn: `arn:aws:iam::${account}:role/trailwatch-e2e-${name}-logs`.slice(0, 200),
+    },
+  };
+}
+
+/**
+ * Creates the existing log group, then (with a trail ARN) the trail delivering to it, as Control Tower
+ * or the user did before trailwatch. APIs: CloudWatch Logs CreateLogGroup; CloudTrail CreateTrail
+ * (CloudTrail API reference, CreateTrail: CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn name a
+ * log group and role that exist in the account).
+ */
+async function createExistingTrail(endpoint: string, credentials: AccountCredentialsMap, p: ExistingTrailPrerequisite): Promise<string[]> {
+  const client = clientFor(endpoint, credentials, p.account, p.region);
+  await client.json('logs', 'Logs_20140328', 'CreateLogGroup', { logGroupName: p.logGroupName });
+  const created = [`log group ${p.logGroupName} (account ${p.account}, ${p.region})`];
+  if (!p.trail) return created;
+  const t = p.trail;
+  created.push(
+    ...(await Promise.all([
+      createRole(endpoint, credentials, t.cloudWatchLogsRoleArn, 'cloudtrail.amazonaws.com'),
+      createBucket(endpoint, credentials, p.account, p.region, t.bucket),
+    ])),
+  );
+  await client.json('cloudtrail', 'CloudTrail_20131101', 'CreateTrail', {
+    Name: t.name,
+    S3BucketName: t.bucket,
+    IsMultiRegionTrail: true,
+    IsOrganizationTrail: true,
+    CloudWatchLogsLogGroupArn: `arn:aws:logs:${p.region}:${p.account}:log-group:${p.logGroupName}:*`,
+    CloudWatchLogsRoleArn: t.cloudWatchLogsRoleArn,
+  });
+  created.push(`trail ${t.arn} → log group ${p.logGroupName}`);
+  return created;
+}
+
 /** Creates every prerequisite of the environment; returns one line per thing created. */
 export async function createPrerequisites(env: Environment, endpoint: string, credentials: AccountCredentialsMap): Promise<string[]> {
   const created: Promise<string>[] = [];
-  for (const arn of new Set([...deployRoleArns(env), ...env.trail.readers])) created.push(createRole(endpoint, credentials, arn));
+  for (const arn of new Set([...deployRoleArns(env), ...readerRoleArns(env)])) created.push(createRole(endpoint, credentials, arn));
   for (const s of subscriptions(env)) {
     if (s.protocol === 'sqs') created.push(createQueue(endpoint, credentials, s.endpoint));
     if (s.protocol === 'lambda') created.push(createFunction(endpoint, credentials, s.endpoint));
   }
-  if (env.trail.existingBucket) created.push(createBucket(endpoint, credentials, logBucketAccount(env), env.homeRegion, logBucketName(env)));
-  return Promise.all(created);
+  if (!env.existingTrail && env.trail.existingBucket) created.push(createBucket(endpoint, credentials, logBucketAccount(env), env.homeRegion, logBucketName(env)));
+  const existingTrail = existingTrailOf(env);
+  const trailLines = existingTrail ? createExistingTrail(endpoint, credentials, existingTrail) : Promise.resolve([]);
+  const [lines, existingLines] = await Promise.all([Promise.all(created), trailLines]);
+  return [...lines, ...existingLines];
 }
 
 /**
@@ -109,7 +191,7 @@ export async function createPrerequisites(env: Environment, endpoint: string, cr
  * bucket, found in the synthesized stack by its name (the address carries a hash, README "Importing").
  */
 export function importsOf(env: Environment, stack: { resource?: Record<string, Record<string, any>> }): { address: string; id: string }[] {
-  if (!env.trail.existingBucket) return [];
+  if (env.existingTrail || !env.trail.existingBucket) return [];
   const bucket = logBucketName(env);
   const matches = Object.entries(stack.resource?.aws_s3_bucket ?? {}).filter(([, r]) => r.bucket === bucket);
   if (matches.length !== 1) throw new Error(`expected one aws_s3_bucket named ${bucket} in the stack of ${env.name}, found ${matches.length}`);

@@ -229,6 +229,19 @@ describe('trailwatch replay', () => {
     expect(byName.detections.map((d) => d.id)).toEqual(byFile.detections.map((d) => d.id));
   });
 
+  it('replays an environment on an existing trail\'s log group (existingTrail: Control Tower), naming it in the header', () => {
+    // initech-controltower creates no trail: its alarms sit on aws-controltower/CloudTrailLogs. Replay
+    // needs only its detections, so the same logs give the same matches as for an own trail.
+    const r = trailwatch(LOGS, '--env', 'config/initech-controltower.yaml');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Detections: \d+, from environment initech-controltower \(config\/initech-controltower\.yaml, securityHub mode\)$/m);
+    expect(r.stdout).toMatch(/^root-usage\s+\S+\s+1\s+1\s+1\s/m);
+    const byName = json(LOGS, '--env', 'initech-controltower');
+    expect(byName.source).toBe('environment initech-controltower (config/initech-controltower.yaml, securityHub mode)');
+    expect(matched(byName)).toMatchObject({ 'root-usage': 1, 'console-sign-in-failures': 7, 'cloudtrail-changes': 1 });
+  });
+
   it('--env takes an environment file outside config/', () => {
     const outside = path.join(tmp, 'elsewhere', 'org.yaml');
     fs.mkdirSync(path.dirname(outside), { recursive: true });

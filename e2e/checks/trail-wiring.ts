@@ -4,9 +4,15 @@
  * log bucket of the log-archive account, encrypts with a key of that account, and delivers to the log
  * group, which exists and is encrypted with its own key. This is the multi-account wiring a provider
  * pointed at the wrong account would break.
+ *
+ * With `existingTrail`, trailwatch owns no trail: the state must hold no trail, bucket or log group,
+ * every metric filter must sit on the existing log group, and the log group (and the trail of
+ * `existingTrail.trailArn`, created as prerequisites) must still be there, the trail delivering to
+ * that log group.
  */
 import { logBucketAccount, logBucketName } from '../../config/naming';
 import type { CheckContext, CheckOutcome } from '../check-context';
+import { existingTrailOf, type ExistingTrailPrerequisite } from '../prerequisites';
 
 interface Trail {
   Name: string;
@@ -19,8 +25,40 @@ interface Trail {
   LogFileValidationEnabled?: boolean;
 }
 
+/** Resource types that belong to the trail trailwatch creates: none may be in an existing-trail state. */
+const OWNED_TRAIL_TYPES = ['aws_cloudtrail', 'aws_s3_bucket', 'aws_cloudwatch_log_group'];
+
+async function checkExistingTrail(ctx: CheckContext, existing: ExistingTrailPrerequisite): Promise<CheckOutcome> {
+  const problems: string[] = [];
+  for (const r of ctx.resources) if (OWNED_TRAIL_TYPES.includes(r.type)) problems.push(`the state holds ${r.address}, but existingTrail means trailwatch creates no ${r.type}`);
+  const filters = ctx.resources.filter((r) => r.type === 'aws_cloudwatch_log_metric_filter');
+  if (filters.length === 0) problems.push('the state holds no metric filter');
+  for (const f of filters) {
+    if (f.values.log_group_name !== existing.logGroupName) problems.push(`metric filter ${f.values.name} is on ${f.values.log_group_name}, not on the existing log group ${existing.logGroupName}`);
+  }
+
+  const client = ctx.client(existing.account, existing.region);
+  const { logGroups } = await client.json('logs', 'Logs_20140328', 'DescribeLogGroups', { logGroupNamePrefix: existing.logGroupName });
+  if (!(logGroups ?? []).some((g: { logGroupName: string }) => g.logGroupName === existing.logGroupName)) problems.push(`the existing log group ${existing.logGroupName} is gone`);
+  if (existing.trail) {
+    const { Trail: trail } = await client.json<{ Trail?: Trail }>('cloudtrail', 'CloudTrail_20131101', 'GetTrail', { Name: existing.trail.arn });
+    const delivered = (trail?.CloudWatchLogsLogGroupArn ?? '').replace(/:\*$/, '').split(':log-group:')[1];
+    if (!trail) problems.push(`the existing trail ${existing.trail.arn} is gone`);
+    else if (delivered !== existing.logGroupName) problems.push(`the existing trail delivers to ${delivered}, not to ${existing.logGroupName}`);
+  }
+
+  return problems.length
+    ? { passed: false, summary: `${problems.length} problem(s) with the existing trail's log group ${existing.logGroupName}`, details: problems }
+    : {
+        passed: true,
+        summary: `no trail, bucket or log group of its own; ${filters.length} filters on the existing log group ${existing.logGroupName}${existing.trail ? ` of trail ${existing.trail.name}` : ''}`,
+      };
+}
+
 export async function check(ctx: CheckContext): Promise<CheckOutcome> {
   const env = ctx.environment;
+  const existing = existingTrailOf(env);
+  if (existing) return checkExistingTrail(ctx, existing);
   const trails = ctx.resources.filter((r) => r.type === 'aws_cloudtrail');
   if (trails.length !== 1) return { passed: false, summary: `expected one aws_cloudtrail in the state, found ${trails.length}` };
   const arn = trails[0].values.arn as string;
