@@ -67,6 +67,8 @@ export function eventNotificationsProps(env: Environment, logGroupName: string, 
 function configPath(path: string): string {
   if (path.startsWith('routing.')) return `alerting.${path.replace(/\[\d+\].*$/, '')}`;
   if (path.startsWith('detections') || path.startsWith('subscriptionFilters')) return `${P}.detections`;
+  // The construct's count of someone else's subscription filters comes from existingTrail.
+  if (path === 'existingSubscriptionFilters') return 'existingTrail.subscriptionFilters';
   return `${P}.${path}`;
 }
 

@@ -61,7 +61,12 @@ describe('existingTrail config', () => {
     expect(problems(`${validYaml()}${existing('  metricFilters: 84\n')}`)).toEqual([
       expect.stringMatching(/^env\.yaml: detections: 101 metric filters on one log group \(17 detections \+ 84 other filters\) is over the CloudWatch Logs quota of 100/),
     ]);
-    expect(problems(`${validYaml()}${existing('  subscriptionFilters: 2\n')}`)).toEqual([]);
+    // Both subscription filters taken: per-event notifications (on by default) need one of them.
+    const full = `${validYaml()}${existing('  subscriptionFilters: 2\n')}`;
+    expect(problems(full)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^env\.yaml: existingTrail\.subscriptionFilters: 2 must be 0 or 1: CloudWatch Logs allows 2 subscription filters per log group/)]),
+    );
+    expect(problems(`${full}eventNotifications:\n  enabled: false\n`)).toEqual([]);
     expect(problems(`${validYaml()}${existing('  subscriptionFilters: 3\n')}`)).toEqual([
       expect.stringMatching(/^env\.yaml: existingTrail\.subscriptionFilters: 3 must be at most 2: CloudWatch Logs allows 2 subscription filters per log group/),
     ]);
@@ -76,11 +81,15 @@ describe('the Control Tower example (config/initech-controltower.yaml)', () => {
 
   it('creates no trail, bucket, trail key, log group or delivery role', () => {
     expect(stack.trail).toBeUndefined();
+    // The per-event notification function brings its own log group, role and key (event-notifications_...):
+    // nothing else of these types may exist.
+    const notOfNotifications = (type: string) => Object.keys(json.resource[type] ?? {}).filter((k) => !k.startsWith('event-notifications_'));
     for (const type of ['aws_cloudtrail', 'aws_s3_bucket', 'aws_cloudwatch_log_group', 'aws_iam_role', 'aws_iam_role_policy']) {
-      expect([type, resources(type)]).toEqual([type, []]);
+      expect([type, notOfNotifications(type)]).toEqual([type, []]);
     }
-    // The only KMS key is the alert topics' key (alerting_...), never a trail key.
-    expect(Object.keys(json.resource.aws_kms_key)).toEqual([expect.stringMatching(/^alerting_/)]);
+    expect(resources('aws_cloudwatch_log_group').map((g) => g.name)).toEqual(['/aws/lambda/trailwatch-initech-controltower-notify']);
+    // Besides the function's log key, the only KMS key is the alert topics' key (alerting_...), never a trail key.
+    expect(notOfNotifications('aws_kms_key')).toEqual([expect.stringMatching(/^alerting_/)]);
     expect(json.provider.aws).toHaveLength(1);
     expect(Object.keys(json.output ?? {}).filter((name) => name.startsWith('trail_'))).toEqual([]);
   });

@@ -28,7 +28,7 @@ describe('docs/detections.md', () => {
 
   it('shows, for both mode, each tuned detection next to its Security Hub-exact copy', () => {
     expect(text).toContain('| `unauthorized-api-calls` (tuned, own severity low) | `unauthorized-api-calls-security-hub` (exact, `securityHubSeverity`) | CloudWatch.2 |');
-    const both = renderCatalog(loadEnvironmentsOrThrow(path.join(__dirname, 'fixtures', 'both-mode.yaml')));
+    const both = renderCatalog(loadEnvironmentsOrThrow(path.join(__dirname, '../../../../modules/detections/__tests__/fixtures/both-mode.yaml')));
     expect(both).toContain('Mode `both`');
     expect(both).toMatch(/\| `unauthorized-api-calls` \| low \| ≥ 5 in 5 min \| pattern with exclusions, tuned pattern \(pages\) \|/);
     expect(both).toContain('| `unauthorized-api-calls-security-hub` | info | ≥ 5 in 5 min | Security Hub-exact copy of `unauthorized-api-calls` (CloudWatch.2), severity info |');

@@ -86,7 +86,7 @@ describe('enabledDetections', () => {
 });
 
 describe('complianceMode: both', () => {
-  const golden = (require('./fixtures/security-hub-patterns.json') as { patterns: Record<string, string> }).patterns;
+  const golden = (require('../../../../modules/detections/__tests__/fixtures/security-hub-patterns.json') as { patterns: Record<string, string> }).patterns;
   const resolved = (yaml: string) => resolveDetections(envWithDetections(yaml).detections);
 
   it('adds, after each tuned detection whose pattern differs from its control, an exact copy at info, byte-identical to the golden string', () => {
