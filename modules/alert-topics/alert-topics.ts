@@ -33,6 +33,7 @@ import {
   type TopicSpec,
 } from './props';
 import { lambdaAccount, REDRIVE_PROTOCOLS } from './rules';
+import { queueNotEmptyMetric } from '../common/queue-alarm';
 
 export { alertTopicsPropsProblems, deadLetterQueueName, DEFAULT_DEAD_LETTER_ALARM_SEVERITY, DEFAULT_ROUTING, DEFAULT_TOPICS };
 export type { AlertTopicsProps, SubscriptionSpec, TopicSpec };
@@ -149,10 +150,7 @@ export class AlertTopics extends Construct implements AlarmRouting {
 
   /**
    * A notification that SNS could not deliver to an https/sqs/lambda subscriber waits in the dead-letter
-   * queue for 14 days; without an alarm nobody looks. ApproximateNumberOfMessagesVisible > 0 for one
-   * 5-minute period (Maximum): "Available CloudWatch metrics for Amazon SQS"
-   * (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html).
-   * SQS publishes for active queues only: missing data is an empty, idle queue (notBreaching).
+   * queue for 14 days; without an alarm nobody looks (queueNotEmptyMetric says which metric and why).
    */
   private watchDeadLetterQueue(queue: SqsQueue, queueName: string): CloudwatchMetricAlarm {
     const severity = this.props.deadLetterQueueAlarmSeverity ?? DEFAULT_DEAD_LETTER_ALARM_SEVERITY;
@@ -163,15 +161,7 @@ export class AlertTopics extends Construct implements AlarmRouting {
         `[${severity}] An alert notification could not be delivered to an https, sqs or lambda subscriber and waits in the SQS queue ${queueName} ` +
         `(account ${this.props.accountId}, ${this.props.region}) for up to 14 days: the alarm it carried reached nobody there. Read it (aws sqs receive-message), ` +
         'find the failing subscriber (aws sns list-subscriptions-by-topic: its https, sqs or lambda endpoint), fix it, then redrive or delete the messages.',
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: queueName },
-      statistic: 'Maximum',
-      period: 300,
-      evaluationPeriods: 1,
-      threshold: 0,
-      comparisonOperator: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
+      ...queueNotEmptyMetric(queueName),
       actionsEnabled: true,
       alarmActions: actions.alarmActions,
       okActions: actions.okActions,

@@ -37,6 +37,7 @@ import {
 } from './props';
 import { failureQueuePolicy, functionLogKeyPolicy, functionPolicy, functionTrustPolicy, logGroupArn, queueArn } from './policies';
 import { subscriptionPatterns } from './subscription-patterns';
+import { queueNotEmptyMetric } from '../common/queue-alarm';
 
 export { DEFAULT_PER_EVENT_DETECTIONS, EVENT_NOTIFICATIONS_DEFAULTS, eventNotificationsPropsProblems, SUBJECT_LABELS } from './props';
 export type { EventNotificationsProps, MessageFormat, NotificationTopic, TopicKey } from './props';
@@ -189,16 +190,7 @@ export class EventNotifications extends Construct {
       alarmDescription:
         `[${failureSeverity}] Per-event notifications could not be delivered: invocations of ${name} failed after retries and are kept in the SQS queue ${queueName} (14 days). ` +
         `Read the function's log group ${logGroupName} for the error, fix it (topic policy, key, SNS limits), then read the queue messages: each holds the CloudWatch Logs batch that was not notified.`,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateNumberOfMessagesVisible',
-      dimensions: { QueueName: queueName },
-      statistic: 'Maximum',
-      period: 300,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      threshold: 0,
-      comparisonOperator: 'GreaterThanThreshold',
-      treatMissingData: 'notBreaching',
+      ...queueNotEmptyMetric(queueName),
       actionsEnabled: true,
       alarmActions: alarmTopics,
       okActions: alarmTopics,
