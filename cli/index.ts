@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { registerCatalog } from './catalog';
 import { registerDocs } from './docs';
 import { registerReplay } from './replay';
+import { registerReview } from './review';
 
 export function buildProgram(): Command {
   const program = new Command('trailwatch')
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerDocs(program);
   registerCatalog(program);
   registerReplay(program);
+  registerReview(program);
   return program;
 }
 

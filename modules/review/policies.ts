@@ -1,0 +1,159 @@
+/**
+ * Policy changes statement by statement, for the bucket, key, topic, queue and role policies of a
+ * stack: statements are matched by Sid (else by effect and actions), then principals, actions,
+ * resources and conditions are compared. What widens access is weakening: an Allow that grants more
+ * (a statement added, a principal, action or resource added, a condition dropped), a Deny that denies
+ * less (removed, or narrowed). IAM policy grammar: docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
+ */
+import { type Finding } from './finding';
+import { type Plan, type ResourceChange, SENSITIVE, UNKNOWN, changeKind, get } from './plan';
+import { describeResource } from './resources';
+
+/** Resource type → the attributes holding a policy document. */
+const POLICY_ATTRIBUTES: Record<string, readonly string[]> = {
+  aws_s3_bucket_policy: ['policy'],
+  aws_kms_key: ['policy'],
+  aws_sns_topic: ['policy'],
+  aws_sns_topic_policy: ['policy'],
+  aws_sqs_queue: ['policy'],
+  aws_sqs_queue_policy: ['policy'],
+  aws_iam_role: ['assume_role_policy'],
+  aws_iam_role_policy: ['policy'],
+};
+
+/** Condition keys that tie a grant to its source (a confused-deputy guard); dropping one is named. */
+const SOURCE_KEYS = /^aws:(SourceArn|SourceAccount|SourceOrgID|SourceOrgPaths|PrincipalOrgID|PrincipalOrgPaths|PrincipalAccount|SourceVpc|SourceVpce|SourceIp)$|^kms:(EncryptionContext|CallerAccount|ViaService)/i;
+
+interface Statement {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly principals: readonly string[];
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditions: readonly string[];
+  readonly raw: unknown;
+}
+
+const list = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+function normalise(s: Record<string, any>): Statement {
+  const principals: string[] = [];
+  for (const key of ['Principal', 'NotPrincipal']) {
+    const p = s[key];
+    const not = key === 'NotPrincipal' ? 'not ' : '';
+    if (p === '*') principals.push(`${not}*`);
+    else if (p && typeof p === 'object') for (const [kind, ids] of Object.entries(p)) for (const id of list(ids)) principals.push(`${not}${kind === 'AWS' && id === '*' ? '*' : `${kind}:${id}`}`);
+  }
+  const conditions: string[] = [];
+  for (const [op, entries] of Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
+    for (const [key, value] of Object.entries(entries ?? {})) conditions.push(`${op} ${key} = ${list(value).join(' | ')}`);
+  }
+  return {
+    sid: typeof s.Sid === 'string' && s.Sid ? s.Sid : undefined,
+    effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
+    principals: principals.sort(),
+    actions: [...list(s.Action), ...list(s.NotAction).map((a) => `not ${a}`)].sort(),
+    resources: [...list(s.Resource), ...list(s.NotResource).map((r) => `not ${r}`)].sort(),
+    conditions: conditions.sort(),
+    raw: s,
+  };
+}
+
+/** The statements of a policy document, or undefined when it is not readable (unknown, sensitive, not JSON). */
+export function statementsOf(doc: unknown): Statement[] | undefined {
+  if (typeof doc !== 'string' || doc === UNKNOWN || doc === SENSITIVE || doc === '') return undefined;
+  try {
+    const parsed = JSON.parse(doc) as { Statement?: unknown };
+    const st = parsed.Statement;
+    return (Array.isArray(st) ? st : st ? [st] : []).map((s) => normalise(s as Record<string, any>));
+  } catch {
+    return undefined;
+  }
+}
+
+const key = (s: Statement) => s.sid ?? `${s.effect} ${s.actions.join(',')}`;
+const code = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
+const minus = (a: readonly string[], b: readonly string[]) => a.filter((x) => !b.includes(x));
+const isWildcardAction = (a: string) => a === '*' || /^[a-z0-9-]+:\*$/i.test(a);
+
+function summary(s: Statement): string {
+  const who = s.principals.length ? ` for ${code(s.principals)}` : '';
+  const when = s.conditions.length ? ` when ${code(s.conditions)}` : '';
+  return `${s.effect} ${code(s.actions)} on ${code(s.resources)}${who}${when}`;
+}
+
+function details(before?: Statement, after?: Statement): string {
+  const block = (title: string, s?: Statement) => (s ? [`${title}:`, '```json', JSON.stringify(s.raw, null, 2), '```'] : []);
+  return [...block('before', before), ...block('after', after)].join('\n');
+}
+
+function compareStatement(where: string, b: Statement, a: Statement): Finding[] {
+  const name = `${where}, statement \`${key(a)}\``;
+  const out: Finding[] = [];
+  const deny = a.effect === 'Deny';
+  const add = (weakening: boolean, text: string) => out.push({ section: 'policies', weakening, text: `${name}: ${text}`, details: details(b, a) });
+  if (b.effect !== a.effect) add(b.effect === 'Deny', `effect ${b.effect} → **${a.effect}**.`);
+  const diffs: [string, readonly string[], readonly string[]][] = [
+    ['principals', b.principals, a.principals],
+    ['actions', b.actions, a.actions],
+    ['resources', b.resources, a.resources],
+  ];
+  for (const [what, before, after] of diffs) {
+    const added = minus(after, before);
+    const removed = minus(before, after);
+    const wildcard = added.filter((x) => x === '*' || (what === 'actions' && isWildcardAction(x)));
+    if (added.length) add(!deny, `${what} added ${code(added)}${wildcard.length && !deny ? ` (**wildcard ${what === 'actions' ? 'action' : 'principal'}**)` : ''}.`);
+    if (removed.length) add(deny, `${what} removed ${code(removed)}.`);
+  }
+  const condAdded = minus(a.conditions, b.conditions);
+  const condRemoved = minus(b.conditions, a.conditions);
+  const source = condRemoved.filter((c) => SOURCE_KEYS.test(c.split(' ')[1] ?? ''));
+  if (condRemoved.length) add(!deny, `conditions removed ${code(condRemoved)}${source.length && !deny ? ' (**source condition dropped**)' : ''}.`);
+  if (condAdded.length) add(deny, `conditions added ${code(condAdded)}.`);
+  return out;
+}
+
+function comparePolicies(where: string, before: Statement[], after: Statement[]): Finding[] {
+  const out: Finding[] = [];
+  const afterByKey = new Map(after.map((s) => [key(s), s]));
+  const beforeKeys = new Set(before.map(key));
+  for (const b of before) {
+    const a = afterByKey.get(key(b));
+    if (a) out.push(...compareStatement(where, b, a));
+    else out.push({ section: 'policies', weakening: b.effect === 'Deny', text: `${where}: ${b.effect === 'Deny' ? '**Deny statement' : 'statement'} \`${key(b)}\` removed${b.effect === 'Deny' ? '**' : ''} (${summary(b)}).`, details: details(b) });
+  }
+  for (const a of after.filter((s) => !beforeKeys.has(key(s)))) {
+    const wild = a.effect === 'Allow' && (a.principals.includes('*') || a.actions.some(isWildcardAction));
+    out.push({ section: 'policies', weakening: a.effect === 'Allow', text: `${where}: ${a.effect} statement \`${key(a)}\` added${wild ? ' with a **wildcard**' : ''} (${summary(a)}).`, details: details(undefined, a) });
+  }
+  return out;
+}
+
+function policyFindings(r: ResourceChange): Finding[] {
+  const attributes = POLICY_ATTRIBUTES[r.type];
+  const kind = changeKind(r.actions);
+  if (!attributes || kind === 'none' || kind === 'create' || kind === 'forget') return [];
+  const out: Finding[] = [];
+  for (const attr of attributes) {
+    const before = statementsOf(get(r.before, attr));
+    if (!before) continue;
+    const where = `${describeResource(r)[0].toUpperCase()}${describeResource(r).slice(1)}${attributes.length > 1 || attr !== 'policy' ? ` (${attr})` : ''}`;
+    if (kind === 'delete') {
+      out.push(...comparePolicies(where, before, []));
+      continue;
+    }
+    const afterValue = get(r.after, attr);
+    const after = statementsOf(afterValue);
+    if (!after) {
+      if (afterValue === UNKNOWN) out.push({ section: 'policies', weakening: false, text: `${where}: the new policy is known only after apply; read it in the plan.` });
+      continue;
+    }
+    out.push(...comparePolicies(where, before, after));
+  }
+  return out;
+}
+
+/** Statement-level changes of every policy in the plan (created resources have no before to compare). */
+export function policyChanges(plan: Plan): Finding[] {
+  return plan.resources.flatMap(policyFindings);
+}
