@@ -42,5 +42,6 @@ export function trigger(alarm: Record<string, unknown>, unit: string): string {
   const datapoints = Number(get(alarm, 'datapoints_to_alarm') ?? evaluation);
   const window = period === undefined ? 'a period' : duration(period);
   const when = evaluation === 1 ? `in ${window}` : `in ${datapoints} of ${evaluation} periods of ${window}`;
-  return `${op} ${String(threshold)} ${unit} ${when}`;
+  const units = threshold === 1 && unit.endsWith('s') ? unit.slice(0, -1) : unit;
+  return `${op} ${String(threshold)} ${units} ${when}`.replace(/\s+/g, ' ');
 }

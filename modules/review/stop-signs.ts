@@ -111,7 +111,8 @@ function bucketFindings(r: ResourceChange): Finding[] {
   if (r.type !== 'aws_s3_bucket' || !r.after) return [];
   const wasOn = get(r.before, 'force_destroy') === true;
   if (get(r.after, 'force_destroy') !== true || wasOn) return [];
-  return [stop(`\`force_destroy\` is turned on for ${describeResource(r)}: \`terraform destroy\` would delete it with every log in it.`)];
+  const what = r.before ? 'is turned on for' : 'is on for the new';
+  return [stop(`\`force_destroy\` ${what} ${describeResource(r).replace(/^the /, '')}: \`terraform destroy\` would delete it with every log in it.`)];
 }
 
 function keyFindings(r: ResourceChange): Finding[] {
