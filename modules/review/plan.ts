@@ -39,17 +39,30 @@ export interface Plan {
 
 export const UNKNOWN = '(known after apply)';
 
+/** Whether a sensitive or unknown mask marks anything at all (most masks are all `false` / `{}`). */
+function marksAnything(mask: unknown): boolean {
+  if (mask === true) return true;
+  if (!mask || typeof mask !== 'object') return false;
+  for (const v of Array.isArray(mask) ? mask : Object.values(mask)) if (marksAnything(v)) return true;
+  return false;
+}
+
 /** Replaces every value marked sensitive by `(sensitive)`, following the mask's shape. */
 export function maskSensitive(value: unknown, mask: unknown): unknown {
+  if (!marksAnything(mask)) return value;
+  return mask === true ? (value === null || value === undefined ? value : SENSITIVE) : maskInside(value, mask);
+}
+
+function maskInside(value: unknown, mask: unknown): unknown {
   if (mask === true) return value === null || value === undefined ? value : SENSITIVE;
   if (!mask || typeof mask !== 'object' || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const m = Array.isArray(mask) ? mask : [];
-    return value.map((v, i) => maskSensitive(v, m[i]));
+    return value.map((v, i) => maskInside(v, m[i]));
   }
   const m = mask as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = maskSensitive(v, m[k]);
+  for (const [k, v] of Object.entries(value)) out[k] = maskInside(v, m[k]);
   return out;
 }
 
@@ -93,7 +106,7 @@ export function readPlan(json: unknown, file: string): Plan {
     const change = asObject(rc.change) ?? {};
     const before = asObject(maskSensitive(change.before, change.before_sensitive));
     const afterMasked = asObject(maskSensitive(change.after, change.after_sensitive));
-    const after = afterMasked ? asObject(markUnknown(afterMasked, change.after_unknown)) : null;
+    const after = afterMasked && marksAnything(change.after_unknown) ? asObject(markUnknown(afterMasked, change.after_unknown)) : afterMasked;
     resources.push({
       address: String(rc.address),
       type: String(rc.type),
