@@ -7,8 +7,9 @@
  *   local AWS emulator (moto), its config is changed (review-scenarios.ts says how and why), and it is
  *   planned again against the applied state.
  *
- * Only `planned_values` and `configuration` are dropped from the files (the review reads neither and
- * they double the size); everything else is `terraform show -json` output as Terraform wrote it.
+ * Only `planned_values`, `configuration`, `prior_state` and `relevant_attributes` are dropped from the
+ * files (the review reads none of them, and they are three quarters of the size); everything else is
+ * `terraform show -json` output as Terraform wrote it.
  * Usage: `npm run review-fixtures [-- --create-only]`.
  */
 import * as fs from 'node:fs';
@@ -20,7 +21,7 @@ import { planJson } from '../__tests__/support/terraform';
 import { PLAN_FIXTURES_DIR, writeUpdatePlans } from '../modules/review/__tests__/support/update-plans';
 
 export function slim(plan: Record<string, unknown>): Record<string, unknown> {
-  const { planned_values: _p, configuration: _c, ...rest } = plan;
+  const { planned_values: _p, configuration: _c, prior_state: _s, relevant_attributes: _r, ...rest } = plan;
   return rest;
 }
 

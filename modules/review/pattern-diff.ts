@@ -5,13 +5,23 @@
  */
 import { matchSamples } from './corpus';
 
-/** Splits a pattern into one line per `&&` / `||` term, keeping the operators. */
+/**
+ * One line per `&&` / `||` term, with its operator, braces and grouping parentheses left out and the
+ * spacing around the comparison made uniform, so a wrapped or re-spaced pattern diffs by its terms.
+ */
 export function patternLines(pattern: string): string[] {
   return pattern
     .replace(/\s*(&&|\|\|)\s*/g, '\n$1 ')
     .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
+    .map((line) => {
+      const op = /^(&&|\|\|) /.exec(line)?.[0] ?? '';
+      const term = line
+        .slice(op.length)
+        .replace(/^[\s{(]+|[\s)}]+$/g, '')
+        .replace(/\s*(!=|<=|>=|=|<|>)\s*/, ' $1 ');
+      return `${op}${term}`;
+    })
+    .filter((l) => l.trim() !== '');
 }
 
 /** A line diff (longest common subsequence) in unified-diff style: `  kept`, `- removed`, `+ added`. */
@@ -49,7 +59,15 @@ const list = (names: readonly string[], max = 5) =>
 
 /** Measures a pattern change on the sample events and diffs the two texts. */
 export function comparePatterns(before: string, after: string): PatternChange {
-  const diff = ['```diff', ...lineDiff(patternLines(before), patternLines(after)), '```'].join('\n');
+  const diff = [
+    'Terms (braces and grouping parentheses left out):',
+    '```diff',
+    ...lineDiff(patternLines(before), patternLines(after)),
+    '```',
+    `Before: \`${before}\``,
+    '',
+    `After: \`${after}\``,
+  ].join('\n');
   const old = matchSamples(before);
   const now = matchSamples(after);
   if ('error' in now) return { summary: `the new pattern is not valid: ${now.error}`, loses: true, diff };

@@ -129,13 +129,38 @@ function comparePolicies(where: string, before: Statement[], after: Statement[])
   return out;
 }
 
-function policyFindings(r: ResourceChange): Finding[] {
+/**
+ * Names a replaced resource changes (a renamed bucket): old name -> new name. Statements that differ
+ * only by such a rename are the same grant and are compared after applying it, so a rename does not
+ * read as "resources added" in every policy that names the bucket.
+ */
+export function renamesOf(plan: Plan): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const r of plan.resources) {
+    if (changeKind(r.actions) !== 'replace') continue;
+    for (const key of ['bucket', 'name']) {
+      const before = get(r.before, key);
+      const after = get(r.after, key);
+      if (typeof before === 'string' && typeof after === 'string' && before !== after && before.length >= 8) renames.set(before, after);
+    }
+  }
+  return renames;
+}
+
+function applyRenames(doc: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (typeof doc !== 'string' || renames.size === 0) return doc;
+  let out = doc;
+  for (const [from, to] of renames) out = out.split(from).join(to);
+  return out;
+}
+
+function policyFindings(r: ResourceChange, renames: ReadonlyMap<string, string>): Finding[] {
   const attributes = POLICY_ATTRIBUTES[r.type];
   const kind = changeKind(r.actions);
   if (!attributes || kind === 'none' || kind === 'create' || kind === 'forget') return [];
   const out: Finding[] = [];
   for (const attr of attributes) {
-    const before = statementsOf(get(r.before, attr));
+    const before = statementsOf(applyRenames(get(r.before, attr), renames));
     if (!before) continue;
     const where = `${describeResource(r)[0].toUpperCase()}${describeResource(r).slice(1)}${attributes.length > 1 || attr !== 'policy' ? ` (${attr})` : ''}`;
     if (kind === 'delete') {
@@ -155,5 +180,6 @@ function policyFindings(r: ResourceChange): Finding[] {
 
 /** Statement-level changes of every policy in the plan (created resources have no before to compare). */
 export function policyChanges(plan: Plan): Finding[] {
-  return plan.resources.flatMap(policyFindings);
+  const renames = renamesOf(plan);
+  return plan.resources.flatMap((r) => policyFindings(r, renames));
 }

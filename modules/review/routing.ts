@@ -94,7 +94,10 @@ export function routingChanges(plan: Plan): Finding[] {
     const lost = [...topics].filter((t) => !now.has(t));
     const gained = [...now].filter((t) => !topics.has(t));
     if (now.size === 0 && topics.size > 0) out.push({ section: 'routing', weakening: true, text: `**${severity}** alarms **reach no topic** any more (were ${names(topics)}).` });
-    else if (lost.length > 0) out.push({ section: 'routing', weakening: true, text: `**${severity}** alarms no longer reach ${names(lost)}${gained.length ? `; they now go to ${names(gained)}` : ''} (now ${names(now)}).` });
+    else if (lost.length > 0) {
+      const rest = now.size > gained.length ? ` (now ${names(now)})` : '';
+      out.push({ section: 'routing', weakening: true, text: `**${severity}** alarms no longer reach ${names(lost)}${gained.length ? `; they now go to ${names(gained)}` : ''}${rest}.` });
+    }
     else if (gained.length > 0) out.push({ section: 'routing', weakening: false, text: `**${severity}** alarms now also reach ${names(gained)}.` });
   }
   for (const r of plan.resources) out.push(...topicFindings(r));

@@ -11,6 +11,9 @@ import { type Finding } from './finding';
 import { type OutputChange, type Plan, type ResourceChange, changeKind, get } from './plan';
 import { STATEFUL_TYPES, describeResource } from './resources';
 
+/** The attribute holding a stateful resource's name, to say "renamed from ... to ...". */
+const NAME_KEYS: Record<string, string> = { aws_s3_bucket: 'bucket', aws_cloudtrail: 'name', aws_cloudwatch_log_group: 'name' };
+
 const stop = (text: string, statefulDestroy = false): Finding => ({ section: 'stop', weakening: true, text, ...(statefulDestroy ? { statefulDestroy } : {}) });
 
 function statefulDestroy(r: ResourceChange): Finding | undefined {
@@ -18,8 +21,13 @@ function statefulDestroy(r: ResourceChange): Finding | undefined {
   const kind = changeKind(r.actions);
   if (kind !== 'delete' && kind !== 'replace') return undefined;
   const why = r.actionReason === 'replace_because_cannot_update' ? ' (an attribute that cannot change in place changed)' : '';
-  const verb = kind === 'replace' ? 'is **replaced**: the old one is destroyed' : 'is **destroyed**';
-  return stop(`${capital(describeResource(r))} ${verb}${why}. \`${r.address}\``, true);
+  const key = NAME_KEYS[r.type];
+  const oldName = key ? get(r.before, key) : undefined;
+  const newName = key ? get(r.after, key) : undefined;
+  const renamed = kind === 'replace' && typeof oldName === 'string' && typeof newName === 'string' && oldName !== newName;
+  const what = renamed ? capital(describeResource({ ...r, after: r.before })) : capital(describeResource(r));
+  const verb = kind === 'replace' ? `is **replaced**${renamed ? ` by \`${newName}\`` : ''}: the old one is destroyed` : 'is **destroyed**';
+  return stop(`${what} ${verb}${renamed ? '' : why}. \`${r.address}\``, true);
 }
 
 function capital(s: string): string {
@@ -158,6 +166,7 @@ export function stopSigns(plan: Plan): Finding[] {
     out.push(...trailFindings(r), ...objectLockFindings(r), ...bucketFindings(r), ...keyFindings(r), ...logGroupFindings(r));
   }
   for (const o of plan.outputs) out.push(...preventDestroyFindings(o));
-  // A destroyed stateful resource never reaches a plan with prevent_destroy on.
-  return out;
+  // Lost evidence first, then protection removed, then the rest in plan order.
+  const rank = (f: Finding) => (f.statefulDestroy ? 0 : f.text.startsWith('`prevent_destroy`') ? 1 : 2);
+  return out.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
 }
