@@ -39,6 +39,15 @@ describe('trailwatch review', () => {
     expect(r.stdout).toContain('**Check passed:** nothing matched `--fail-on stateful-destroy,weakening`.');
   });
 
+  it('gates the update plans made against the emulator: weakening fails, tightening passes the weakening gate', () => {
+    const weak = trailwatch(`${PLANS}/acme-prod.weakening.json`, '--fail-on', 'weakening');
+    expect(weak.status).toBe(2);
+    expect(weak.stderr).toContain('trailwatch review: 1 plan, 8 stop signs');
+    expect(trailwatch(`${PLANS}/acme-prod.benign.json`, '--fail-on', 'stateful-destroy,stop-sign,weakening').status).toBe(0);
+    expect(trailwatch(`${PLANS}/acme-prod.benign.json`, '--fail-on', 'detection-change').status).toBe(2);
+    expect(trailwatch(`${PLANS}/acme-prod.nochange.json`, '--fail-on', 'any-change').status).toBe(0);
+  });
+
   it('rejects an unknown gate, a missing file and a file that is not a plan, naming it, with exit 1', () => {
     const unknown = trailwatch(`${PLANS}/acme-prod.create.json`, '--fail-on', 'stateful-destroy,everything');
     expect(unknown.status).toBe(1);
@@ -61,5 +70,16 @@ describe('trailwatch review', () => {
     expect(markdown.length).toBeLessThanOrEqual(65536);
     expect(markdown).toContain('## trailwatch review: 100 stacks, 66 stop signs');
     expect(markdown).toMatch(/\*\*TRUNCATED: \d+ more lines of this review are not shown\*\*/);
+  });
+});
+
+describe('README "Review in pull requests"', () => {
+  it('shows the comment the command makes from the weakening update plan, verbatim', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- review-example:start -->\n<details open><summary>[^<]*<\/summary>\n\n([\s\S]*?)\n\n<\/details>\n<!-- review-example:end -->/.exec(readme);
+    expect(block).not.toBeNull();
+    const r = trailwatch(`${PLANS}/acme-prod.weakening.json`, '--fail-on', 'stateful-destroy,weakening');
+    expect(r.status).toBe(2);
+    expect(block![1]).toBe(r.stdout.replace(/\n+$/, ''));
   });
 });
