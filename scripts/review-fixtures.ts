@@ -10,7 +10,7 @@
  * Only `planned_values`, `configuration`, `prior_state` and `relevant_attributes` are dropped from the
  * files (the review reads none of them, and they are three quarters of the size); everything else is
  * `terraform show -json` output as Terraform wrote it.
- * Usage: `npm run review-fixtures [-- --create-only]`.
+ * Usage: `npm run review-fixtures [-- --create-only | --update-only]`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -33,9 +33,11 @@ function writeFixture(name: string, plan: unknown): void {
 
 async function main(): Promise<void> {
   fs.mkdirSync(PLAN_FIXTURES_DIR, { recursive: true });
-  for (const { env } of loadEnvironmentsOrThrow('config')) {
-    const json = Testing.synth(new EnvironmentStack(new App(), env), true);
-    writeFixture(`${env.name}.create.json`, planJson(json, env.name));
+  if (!process.argv.includes('--update-only')) {
+    for (const { env } of loadEnvironmentsOrThrow('config')) {
+      const json = Testing.synth(new EnvironmentStack(new App(), env), true);
+      writeFixture(`${env.name}.create.json`, planJson(json, env.name));
+    }
   }
   if (process.argv.includes('--create-only')) return;
   for (const [name, plan] of await writeUpdatePlans()) writeFixture(name, plan);

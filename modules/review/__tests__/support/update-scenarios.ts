@@ -39,10 +39,11 @@ export const BASE_CONFIG = 'config/acme-prod.yaml';
 export const WEAKENING: UpdateScenario = {
   fixture: 'acme-prod.weakening.json',
   description:
-    'acme-prod after a pull request that weakens everything the review knows: vpc-changes disabled, console-sign-in-failures threshold 5 -> 10, an exclusion on unauthorized-api-calls, high routed to digest instead of security, the pager https subscriber replaced by email, alerts key deletion window 30 -> 7 days, Object Lock retention 365 -> 30 days, preventDestroy off, the log bucket renamed; and by test-only overrides: the TLS Deny removed from the log bucket policy, force_destroy on the access-log bucket, log file validation and multi-region off, management events write-only, root-usage alarm actions disabled',
+    'acme-prod after a pull request that weakens everything the review knows: vpc-changes disabled, console-sign-in-failures threshold 5 -> 10, iam-policy-changes alarming on 2 of 3 periods and ignoring missing data, an exclusion on unauthorized-api-calls, high routed to digest instead of security, the pager https subscriber replaced by email, alerts key deletion window 30 -> 7 days, Object Lock retention 365 -> 30 days, preventDestroy off, the log bucket renamed; and by test-only overrides: the TLS Deny removed from the log bucket policy, force_destroy on the access-log bucket, log file validation and multi-region off, management events write-only, root-usage alarm actions disabled',
   editConfig(c) {
     c.detections.disabled = ['vpc-changes'];
     c.detections.overrides['console-sign-in-failures'].threshold = 10;
+    c.detections.overrides['iam-policy-changes'] = { evaluationPeriods: 3, datapointsToAlarm: 2, treatMissingData: 'ignore' };
     c.detections.exclusions = { 'unauthorized-api-calls': ['$.eventSource != "ec2.amazonaws.com"'] };
     c.alerting.routing.high = ['digest'];
     const pager = c.alerting.topics.find((t: Json) => t.name === 'pager');
@@ -72,11 +73,13 @@ export const WEAKENING: UpdateScenario = {
 
 export const BENIGN: UpdateScenario = {
   fixture: 'acme-prod.benign.json',
-  description: 'acme-prod after a pull request that only tightens: console-sign-in-failures threshold 5 -> 3, low also routed to security, a new email subscriber on security',
+  description: 'acme-prod after a pull request that only tightens: console-sign-in-failures threshold 5 -> 3, low also routed to security, a new email subscriber on security, a new topic audit that info also reaches',
   editConfig(c) {
     c.detections.overrides['console-sign-in-failures'].threshold = 3;
     c.alerting.routing.low = ['digest', 'security'];
     c.alerting.topics.find((t: Json) => t.name === 'security').subscriptions.push({ protocol: 'email', endpoint: 'soc@acme.example' });
+    c.alerting.topics.push({ name: 'audit', notifyOk: false, subscriptions: [{ protocol: 'email', endpoint: 'audit@acme.example' }] });
+    c.alerting.routing.info = ['digest', 'audit'];
   },
 };
 
