@@ -42,6 +42,9 @@ describe('GitHub Actions template (pipelines/github/trailwatch.yml)', () => {
     expect(run).toContain('scripts/pipeline.sh review');
     expect(run).toContain('startswith("<!-- trailwatch-review -->")');
     expect(run).toMatch(/gh api -X PATCH "repos\/\$REPO\/issues\/comments\/\$id"/);
+    // the gate fails the job unless a reviewer approved the reviewed commit (then re-runs the job)
+    expect(run).toContain('select(.state == \\"APPROVED\\" and .commit_id == \\"$HEAD\\")');
+    expect(run).toContain('exit "${{ steps.review.outputs.status }}"');
   });
 
   it('applies on push to main behind an environment per stack, through pipeline.sh apply (which refuses an unreviewed plan)', () => {
@@ -92,6 +95,8 @@ describe('GitLab CI template (pipelines/gitlab/trailwatch.gitlab-ci.yml)', () =>
     expect(run).toContain('scripts/pipeline.sh review');
     expect(run).toContain('startsWith("<!-- trailwatch-review -->")');
     expect(run).toContain('curl -fsS -X PUT');
+    expect(run).toContain('merge_requests/$CI_MERGE_REQUEST_IID/approvals');
+    expect(ci.review.script[ci.review.script.length - 1]).toBe('exit "$status"');
   });
 
   it('applies on the default branch in a protected environment per stack, through pipeline.sh apply', () => {
