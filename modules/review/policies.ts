@@ -31,6 +31,8 @@ interface Statement {
   readonly actions: readonly string[];
   readonly resources: readonly string[];
   readonly conditions: readonly string[];
+  /** `<operator> <key>` → its values. */
+  readonly conditionValues: ReadonlyMap<string, readonly string[]>;
   readonly raw: unknown;
 }
 
@@ -45,8 +47,12 @@ function normalise(s: Record<string, any>): Statement {
     else if (p && typeof p === 'object') for (const [kind, ids] of Object.entries(p)) for (const id of list(ids)) principals.push(`${not}${kind === 'AWS' && id === '*' ? '*' : `${kind}:${id}`}`);
   }
   const conditions: string[] = [];
+  const conditionValues = new Map<string, string[]>();
   for (const [op, entries] of Object.entries((s.Condition ?? {}) as Record<string, Record<string, unknown>>)) {
-    for (const [key, value] of Object.entries(entries ?? {})) conditions.push(`${op} ${key} = ${list(value).join(' | ')}`);
+    for (const [key, value] of Object.entries(entries ?? {})) {
+      conditions.push(`${op} ${key} = ${list(value).join(' | ')}`);
+      conditionValues.set(`${op} ${key}`, list(value).sort());
+    }
   }
   return {
     sid: typeof s.Sid === 'string' && s.Sid ? s.Sid : undefined,
@@ -55,6 +61,7 @@ function normalise(s: Record<string, any>): Statement {
     actions: [...list(s.Action), ...list(s.NotAction).map((a) => `not ${a}`)].sort(),
     resources: [...list(s.Resource), ...list(s.NotResource).map((r) => `not ${r}`)].sort(),
     conditions: conditions.sort(),
+    conditionValues,
     raw: s,
   };
 }
@@ -87,7 +94,10 @@ function details(before?: Statement, after?: Statement): string {
   return [...block('before', before), ...block('after', after)].join('\n');
 }
 
-function compareStatement(where: string, b: Statement, a: Statement): Finding[] {
+/** The last segment of an ARN or path: a topic's or bucket's name. */
+const lastSegment = (v: string) => v.slice(Math.max(v.lastIndexOf(':'), v.lastIndexOf('/')) + 1);
+
+function compareStatement(where: string, b: Statement, a: Statement, created: ReadonlySet<string>): Finding[] {
   const name = `${where}, statement \`${key(a)}\``;
   const out: Finding[] = [];
   const deny = a.effect === 'Deny';
@@ -105,21 +115,32 @@ function compareStatement(where: string, b: Statement, a: Statement): Finding[] 
     if (added.length) add(!deny, `${what} added ${code(added)}${wildcard.length && !deny ? ` (**wildcard ${what === 'actions' ? 'action' : 'principal'}**)` : ''}.`);
     if (removed.length) add(deny, `${what} removed ${code(removed)}.`);
   }
-  const condAdded = minus(a.conditions, b.conditions);
-  const condRemoved = minus(b.conditions, a.conditions);
+  const condRemoved = b.conditions.filter((c) => !a.conditionValues.has(c.split(' = ')[0]));
+  const condAdded = a.conditions.filter((c) => !b.conditionValues.has(c.split(' = ')[0]));
   const source = condRemoved.filter((c) => SOURCE_KEYS.test(c.split(' ')[1] ?? ''));
   if (condRemoved.length) add(!deny, `conditions removed ${code(condRemoved)}${source.length && !deny ? ' (**source condition dropped**)' : ''}.`);
   if (condAdded.length) add(deny, `conditions added ${code(condAdded)}.`);
+  // Same condition key, other values: an Allow that accepts more values grants more, unless the new
+  // values name resources this plan creates (a new topic of the same module, say).
+  for (const [condition, valuesAfter] of a.conditionValues) {
+    const valuesBefore = b.conditionValues.get(condition);
+    if (!valuesBefore) continue;
+    const more = minus(valuesAfter, valuesBefore);
+    const fewer = minus(valuesBefore, valuesAfter);
+    const ownNew = more.every((v) => created.has(lastSegment(v)));
+    if (more.length) add(!deny && !ownNew, `condition \`${condition}\` now also accepts ${code(more)}${ownNew && !deny ? ' (resources this plan creates)' : ''}.`);
+    if (fewer.length) add(deny, `condition \`${condition}\` no longer accepts ${code(fewer)}.`);
+  }
   return out;
 }
 
-function comparePolicies(where: string, before: Statement[], after: Statement[]): Finding[] {
+function comparePolicies(where: string, before: Statement[], after: Statement[], created: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   const afterByKey = new Map(after.map((s) => [key(s), s]));
   const beforeKeys = new Set(before.map(key));
   for (const b of before) {
     const a = afterByKey.get(key(b));
-    if (a) out.push(...compareStatement(where, b, a));
+    if (a) out.push(...compareStatement(where, b, a, created));
     else out.push({ section: 'policies', weakening: b.effect === 'Deny', text: `${where}: ${b.effect === 'Deny' ? '**Deny statement' : 'statement'} \`${key(b)}\` removed${b.effect === 'Deny' ? '**' : ''} (${summary(b)}).`, details: details(b) });
   }
   for (const a of after.filter((s) => !beforeKeys.has(key(s)))) {
@@ -154,7 +175,7 @@ function applyRenames(doc: unknown, renames: ReadonlyMap<string, string>): unkno
   return out;
 }
 
-function policyFindings(r: ResourceChange, renames: ReadonlyMap<string, string>): Finding[] {
+function policyFindings(r: ResourceChange, renames: ReadonlyMap<string, string>, created: ReadonlySet<string>): Finding[] {
   const attributes = POLICY_ATTRIBUTES[r.type];
   const kind = changeKind(r.actions);
   if (!attributes || kind === 'none' || kind === 'create' || kind === 'forget') return [];
@@ -164,7 +185,7 @@ function policyFindings(r: ResourceChange, renames: ReadonlyMap<string, string>)
     if (!before) continue;
     const where = `${describeResource(r)[0].toUpperCase()}${describeResource(r).slice(1)}${attributes.length > 1 || attr !== 'policy' ? ` (${attr})` : ''}`;
     if (kind === 'delete') {
-      out.push(...comparePolicies(where, before, []));
+      out.push(...comparePolicies(where, before, [], created));
       continue;
     }
     const afterValue = get(r.after, attr);
@@ -173,7 +194,7 @@ function policyFindings(r: ResourceChange, renames: ReadonlyMap<string, string>)
       if (afterValue === UNKNOWN) out.push({ section: 'policies', weakening: false, text: `${where}: the new policy is known only after apply; read it in the plan.` });
       continue;
     }
-    out.push(...comparePolicies(where, before, after));
+    out.push(...comparePolicies(where, before, after, created));
   }
   return out;
 }
@@ -181,5 +202,13 @@ function policyFindings(r: ResourceChange, renames: ReadonlyMap<string, string>)
 /** Statement-level changes of every policy in the plan (created resources have no before to compare). */
 export function policyChanges(plan: Plan): Finding[] {
   const renames = renamesOf(plan);
-  return plan.resources.flatMap((r) => policyFindings(r, renames));
+  const created = new Set<string>();
+  for (const r of plan.resources) {
+    if (changeKind(r.actions) !== 'create') continue;
+    for (const key of ['name', 'bucket']) {
+      const v = get(r.after, key);
+      if (typeof v === 'string') created.add(v);
+    }
+  }
+  return plan.resources.flatMap((r) => policyFindings(r, renames, created));
 }

@@ -42,6 +42,18 @@ describe('policy changes', () => {
     expect(findings.map((f) => f.text).join('\n')).toContain('(**source condition dropped**)');
   });
 
+  it('names a condition that accepts one more source as weakening (not a resource this plan creates)', () => {
+    const i = original.Statement.findIndex((s: any) => JSON.stringify(s.Condition ?? {}).includes('aws:Source'));
+    const findings = topicUpdate((doc) => {
+      const [op, entries] = Object.entries(doc.Statement[i].Condition)[0] as [string, Record<string, unknown>];
+      const [key, value] = Object.entries(entries)[0];
+      doc.Statement[i].Condition[op][key] = [...([] as unknown[]).concat(value), 'arn:aws:s3:::someone-elses-bucket'];
+    });
+    expect(findings.map((f) => [f.weakening, f.text.replace(/^.*?: condition/, 'condition')])).toEqual([
+      [true, expect.stringMatching(/^condition `\w+ aws:Source\w+` now also accepts `arn:aws:s3:::someone-elses-bucket`\.$/)],
+    ]);
+  });
+
   it('names a new Allow statement with a wildcard action as weakening, a Deny added as not weakening', () => {
     const findings = topicUpdate((doc) => {
       doc.Statement.push({ Sid: 'DenyHttp', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });

@@ -7,7 +7,7 @@ const full = renderComment([weakening]);
 
 describe('renderComment size limit', () => {
   it('keeps everything when it fits', () => {
-    expect(full).toContain('<summary>All 27 resource changes');
+    expect(full).toContain('<summary>All 28 resource changes');
     expect(full).toContain('```diff');
     expect(full).not.toMatch(/are left out to keep this comment|TRUNCATED/);
   });

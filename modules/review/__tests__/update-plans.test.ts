@@ -11,8 +11,8 @@ const weakening = reviewFixture('acme-prod.weakening.json');
 const benign = reviewFixture('acme-prod.benign.json');
 
 describe('update plan: a pull request that weakens acme-prod', () => {
-  it('counts like terraform (10 to add, 14 to change, 12 to destroy = 9 replaced + 3 destroyed)', () => {
-    expect(weakening.counts).toEqual({ add: 1, change: 14, destroy: 3, replace: 9 });
+  it('counts like terraform (10 to add, 15 to change, 12 to destroy = 9 replaced + 3 destroyed)', () => {
+    expect(weakening.counts).toEqual({ add: 1, change: 15, destroy: 3, replace: 9 });
   });
 
   it('says every stop sign, lost evidence first', () => {
@@ -28,12 +28,14 @@ describe('update plan: a pull request that weakens acme-prod', () => {
     ]);
   });
 
-  it('says each detection change in words: threshold raised, actions disabled, pattern measured, detection removed', () => {
+  it('says each detection change in words: threshold raised, datapoints, missing data, actions disabled, pattern measured, detection removed', () => {
     expect(texts(weakening, 'detections')).toEqual([
       '**console-sign-in-failures**: alarms at ≥ 10 events in 10 min instead of ≥ 5 events in 10 min (harder to trigger).',
+      '**iam-policy-changes**: alarms at ≥ 1 event in 2 of 3 periods of 5 min instead of ≥ 1 event in 5 min (harder to trigger).',
       '**root-usage**: alarm actions are **disabled**: the alarm changes state and notifies nobody.',
       '**unauthorized-api-calls**: filter pattern changed; now misses 3 of the 15 sample events it matched: `panther-ec2-authorize-sg-ingress-unauthorized`, `panther-ec2-describeinstanceattribute-client-unauthorized`, `panther-ec2-runinstances-client-unauthorized`.',
       'Detection **vpc-changes** is **removed**: its alarm (≥ 1 event in 5 min) will never fire again.',
+      '**iam-policy-changes**: missing data is treated as `ignore` instead of `notBreaching`.',
     ]);
     const pattern = weakening.findings.find((f) => f.text.startsWith('**unauthorized-api-calls**'));
     expect(pattern?.details).toContain('```diff\n  $.errorCode = "*UnauthorizedOperation"\n  || $.errorCode = "AccessDenied*"\n+ && $.eventSource != "ec2.amazonaws.com"\n```');
@@ -52,8 +54,8 @@ describe('update plan: a pull request that weakens acme-prod', () => {
     ]);
   });
 
-  it('marks every one of those as weakening, and trips the stateful-destroy and weakening gates', () => {
-    expect(weakening.findings.every((f) => f.weakening)).toBe(true);
+  it('marks all but the missing-data change as weakening, and trips the stateful-destroy and weakening gates', () => {
+    expect(weakening.findings.filter((f) => !f.weakening).map((f) => f.text)).toEqual(['**iam-policy-changes**: missing data is treated as `ignore` instead of `notBreaching`.']);
     const gate = evaluateGates([weakening], [...GATES]);
     expect([...gate.tripped.keys()].sort()).toEqual([...GATES].sort());
   });
@@ -70,18 +72,22 @@ describe('update plan: a pull request that weakens acme-prod', () => {
 });
 
 describe('update plan: a pull request that only tightens acme-prod', () => {
-  it('says each change in words and marks none as weakening', () => {
+  it('says each change in words and marks none as weakening (a grant to the topic it adds is not)', () => {
     expect(texts(benign)).toEqual([
       '**console-sign-in-failures**: alarms at ≥ 3 events in 10 min instead of ≥ 5 events in 10 min.',
       '**low** alarms now also reach `acme-acme-prod-security`.',
+      'Topic `acme-acme-prod-audit` is added.',
+      'Subscription added: email `audit@acme.example` on topic `acme-acme-prod-audit`.',
       'Subscription added: email `soc@acme.example` on topic `acme-acme-prod-security`.',
+      'The alerts KMS key, statement `SnsTopicsOfThisModuleUseTheDeadLetterQueue`: condition `ArnEquals aws:SourceArn` now also accepts `arn:aws:sns:us-east-1:111111111111:acme-acme-prod-audit` (resources this plan creates).',
+      'Queue `acme-acme-prod-alerts-dlq`, statement `AlertTopicsSendUndeliveredNotifications`: condition `ArnEquals aws:SourceArn` now also accepts `arn:aws:sns:us-east-1:111111111111:acme-acme-prod-audit` (resources this plan creates).',
     ]);
     expect(benign.findings.some((f) => f.weakening)).toBe(false);
   });
 
   it('passes the stateful-destroy, stop-sign and weakening gates, and trips the change gates', () => {
     const gate = evaluateGates([benign], [...GATES]);
-    expect([...gate.tripped.keys()].sort()).toEqual(['any-change', 'detection-change', 'routing-change']);
+    expect([...gate.tripped.keys()].sort()).toEqual(['any-change', 'detection-change', 'policy-change', 'routing-change']);
   });
 });
 
