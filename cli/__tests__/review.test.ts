@@ -67,7 +67,7 @@ describe('trailwatch review', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     expect(reviews).toHaveLength(100);
     expect(seconds).toBeLessThan(3);
-    expect(markdown.length).toBeLessThanOrEqual(65536);
+    expect(Buffer.byteLength(markdown)).toBeLessThanOrEqual(65536);
     expect(markdown).toContain('## trailwatch review: 100 stacks, 66 stop signs');
     expect(markdown).toMatch(/\*\*TRUNCATED: \d+ more lines of this review are not shown\*\*/);
   });

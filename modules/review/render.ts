@@ -7,8 +7,13 @@
 import type { Section } from './finding';
 import type { StackReview } from './review';
 
-/** GitHub's limit on an issue or pull-request comment body, in characters. */
+/**
+ * GitHub's limit on an issue or pull-request comment body: 65,536 characters. The comment is kept
+ * under it counted in UTF-8 bytes (⚠️, ≥ and → are several bytes), which is never fewer than characters.
+ */
 export const GITHUB_COMMENT_LIMIT = 65536;
+
+const size = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** First line of every comment, so a pipeline can find its own comment and update it in place. */
 export const COMMENT_MARKER = '<!-- trailwatch-review -->';
@@ -117,17 +122,17 @@ export function renderComment(reviews: readonly StackReview[], options: { gate?:
   ];
   for (const [drop, note] of attempts) {
     const text = `${join(lines, drop)}${note ? `\n${note}\n` : ''}`;
-    if (text.length <= limit) return text;
+    if (size(text) <= limit) return text;
   }
   // Still too long: keep whole lines from the top (summary and stop signs come first).
   const plain = join(lines, new Set(['changes', 'details'])).split('\n');
   const kept: string[] = [];
-  let size = 0;
+  let used = 0;
   const reserve = 400;
   for (const line of plain) {
-    if (size + line.length + 1 > limit - reserve) break;
+    if (used + size(line) + 1 > limit - reserve) break;
     kept.push(line);
-    size += line.length + 1;
+    used += size(line) + 1;
   }
   const left = plain.length - kept.length;
   kept.push('', `**TRUNCATED: ${plural(left, 'more line')} of this review are not shown** (GitHub's comment limit is 65,536 characters). Run \`npx trailwatch review\` on the plans in the pipeline's artifacts for the whole review.`);

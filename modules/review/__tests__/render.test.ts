@@ -28,7 +28,7 @@ describe('renderComment size limit', () => {
 
   it('cuts whole lines from the end as a last resort, keeping the summary and stop signs, and says how many', () => {
     const cut = renderComment([weakening], { limit: 1500 });
-    expect(cut.length).toBeLessThanOrEqual(1500);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(1500);
     expect(cut).toContain('#### 🛑 Stop signs');
     expect(cut).toMatch(/\*\*TRUNCATED: \d+ more lines of this review are not shown\*\*/);
   });
