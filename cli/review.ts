@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { type Gate, evaluateGates, parseGates, readPlan, renderComment, reviewPlan, type StackReview } from '../modules/review';
+import { PLAN_SECTIONS, parseTopLevel } from '../modules/review/plan-text';
 
 /** Exit code when a `--fail-on` gate trips (1 is bad input). */
 export const GATE_EXIT_CODE = 2;
@@ -24,7 +25,12 @@ function readJson(file: string): unknown {
     throw new Error(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
-    return JSON.parse(text);
+    // Only the sections the review reads are parsed (modules/review/plan-text.ts); a state file's
+    // `values` is kept so that readPlan can say what the file is instead.
+    const { values, present } = parseTopLevel(text, PLAN_SECTIONS);
+    if (present.has('values') && !present.has('resource_changes')) return { ...values, values: true };
+    if (present.has('planned_values')) values.planned_values = true;
+    return present.size === 0 ? JSON.parse(text) : values;
   } catch (e) {
     throw new Error(`${file}: not JSON (${(e as Error).message}); give the output of \`terraform show -json <planfile>\``);
   }

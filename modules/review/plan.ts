@@ -98,7 +98,7 @@ export function readPlan(json: unknown, file: string): Plan {
   if (!raw.format_version.startsWith('1.')) {
     throw new PlanFormatError(`${file}: plan JSON format ${raw.format_version} is not supported (this review reads format 1.x)`);
   }
-  if (!Array.isArray(raw.resource_changes) && raw.planned_values === undefined) {
+  if (!Array.isArray(raw.resource_changes) && raw.planned_values === undefined && raw.values !== undefined) {
     throw new PlanFormatError(`${file}: has no resource_changes: it looks like a state file, not a plan; make it with \`terraform show -json <planfile>\``);
   }
   const resources: ResourceChange[] = [];
