@@ -26,6 +26,9 @@ interface EnvironmentResult {
   readonly name: string;
   resources?: number;
   created?: number;
+  /** Wall-clock seconds of `terraform apply` alone. */
+  applySeconds?: number;
+  /** Wall-clock seconds of the whole environment: prerequisites, init, apply, plan, checks, destroy. */
   seconds?: number;
   plan?: string;
   checks: CheckResult[];
@@ -65,8 +68,8 @@ async function runEnvironment(
     }
     const applied = await ws.apply();
     result.created = applied.added;
+    result.applySeconds = applied.run.seconds;
     log(env.name, `apply: ${applied.added} added, ${applied.changed} changed in ${applied.run.seconds.toFixed(0)} s`);
-    result.seconds = (Date.now() - started) / 1000;
 
     const resources = ws.stateResources();
     result.resources = resources.length;
@@ -114,15 +117,17 @@ async function runEnvironment(
     result.failures.push((e as Error).message);
     log(env.name, `FAILED: ${(e as Error).message.split('\n')[0]}`);
   }
+  result.seconds = (Date.now() - started) / 1000;
   return result;
 }
 
 function table(rows: EnvironmentResult[]): string {
-  const header = ['environment', 'resources', 'created', 'seconds', 'second plan', 'checks', 'destroy'];
+  const header = ['environment', 'resources', 'created', 'apply s', 'total s', 'second plan', 'checks', 'destroy'];
   const body = rows.map((r) => [
     r.name,
     r.resources === undefined ? '-' : String(r.resources),
     r.created === undefined ? '-' : String(r.created),
+    r.applySeconds === undefined ? '-' : r.applySeconds.toFixed(0),
     r.seconds === undefined ? '-' : r.seconds.toFixed(0),
     r.plan ?? 'not run',
     r.checks.length ? `${r.checks.filter((c) => c.passed).length}/${r.checks.length} passed` : '-',

@@ -13,6 +13,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { cliConfigFile, findTerraform } from '../__tests__/support/terraform';
 import type { AccountCredentialsMap } from './accounts';
@@ -47,13 +48,34 @@ export function errorLines(output: string, max = 40): string {
   return (start >= 0 ? lines.slice(start, start + max) : lines.slice(-max)).join('\n');
 }
 
+let privateCliConfig: string | undefined;
+
+/**
+ * A private copy of the offline tests' CLI config (filesystem mirror, plugin cache). That file is
+ * rewritten by every test process that runs Terraform, and a Terraform started while it is being
+ * rewritten reads it empty and goes to the public registry; a copy of our own cannot change under us.
+ */
+function cliConfig(): string {
+  if (privateCliConfig) return privateCliConfig;
+  let body = '';
+  for (let attempt = 0; attempt < 50 && !body.includes('provider_installation'); attempt++) {
+    body = fs.readFileSync(cliConfigFile(), 'utf8');
+  }
+  if (!body.includes('provider_installation')) throw new Error(`cannot read a Terraform CLI config from ${cliConfigFile()}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-e2e-tfrc-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  privateCliConfig = path.join(dir, 'terraform.tfrc');
+  fs.writeFileSync(privateCliConfig, body);
+  return privateCliConfig;
+}
+
 /** The environment of every Terraform command: mirror CLI config, no real AWS credentials or profile. */
 function terraformEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && !k.startsWith('TF_')) env[k] = v;
   return {
     ...env,
-    TF_CLI_CONFIG_FILE: cliConfigFile(),
+    TF_CLI_CONFIG_FILE: cliConfig(),
     TF_IN_AUTOMATION: '1',
     CHECKPOINT_DISABLE: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
