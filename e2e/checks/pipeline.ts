@@ -14,13 +14,27 @@ import type { CheckContext, CheckOutcome } from '../check-context';
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/**
+ * A private copy of the offline tests' Terraform CLI config, as e2e/workspace.ts makes for itself:
+ * the shared file is rewritten by every process that runs Terraform, and read while empty it sends
+ * Terraform to the public registry.
+ */
+function privateCliConfig(dir: string): string {
+  let body = '';
+  for (let attempt = 0; attempt < 50 && !body.includes('provider_installation'); attempt++) body = fs.readFileSync(cliConfigFile(), 'utf8');
+  if (!body.includes('provider_installation')) throw new Error(`cannot read a Terraform CLI config from ${cliConfigFile()}`);
+  const file = path.join(dir, 'terraform.tfrc');
+  fs.writeFileSync(file, body);
+  return file;
+}
+
 /** Like the workspace's Terraform runs: the mirror's CLI config, and no AWS credentials from outside. */
 function pipelineEnv(stackDir: string, planDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_') && !k.startsWith('TF_')) env[k] = v;
   return {
     ...env,
-    TF_CLI_CONFIG_FILE: cliConfigFile(),
+    TF_CLI_CONFIG_FILE: privateCliConfig(planDir),
     AWS_CONFIG_FILE: '/dev/null',
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
