@@ -7,6 +7,7 @@ import { registerCatalog } from './catalog';
 import { registerDocs } from './docs';
 import { registerInit } from './init';
 import { registerReplay } from './replay';
+import { registerReview } from './review';
 
 export function buildProgram(): Command {
   const program = new Command('trailwatch')
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDocs(program);
   registerCatalog(program);
   registerReplay(program);
+  registerReview(program);
   return program;
 }
 

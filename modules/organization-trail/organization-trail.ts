@@ -194,6 +194,12 @@ export class OrganizationTrail extends Construct {
       new TerraformOutput(this, 'log-group-name', { value: this.logGroupName, description: 'CloudWatch Logs log group of the trail' });
       new TerraformOutput(this, 'log-group-arn', { value: this.logGroupArn, description: 'ARN of the trail log group' });
       new TerraformOutput(this, 'log-group-key-arn', { value: this.logGroupKeyArn, description: 'KMS key encrypting the log group' });
+      // prevent_destroy is in no plan JSON (not an attribute; the configuration section has no lifecycle).
+      // As an output it is: the plan shows it turned off, before -> after (modules/review/stop-signs.ts).
+      new TerraformOutput(this, 'prevent-destroy', {
+        value: preventDestroy,
+        description: 'Whether lifecycle prevent_destroy guards the buckets, keys, log group and trail',
+      }).overrideLogicalId(`${id.replace(/[^A-Za-z0-9_]/g, '_')}_prevent_destroy`);
     }
   }
 }

@@ -219,6 +219,11 @@ describe('OrganizationTrail: safety', () => {
     expect(outputs.filter((v) => /^\$\{aws_kms_key\.\S+\.arn\}$/.test(v))).toHaveLength(2);
   });
 
+  it('outputs prevent_destroy (trail_prevent_destroy), so a plan shows it turned off: trailwatch review reads it', () => {
+    expect(synthJson().output.trail_prevent_destroy.value).toBe(true);
+    expect(synthJson({ preventDestroy: false }).output.trail_prevent_destroy.value).toBe(false);
+  });
+
   it('exposes plain config-derived strings, not tokens', () => {
     const { trail } = trailStack();
     expect(trail.logGroupName).toBe('/example/cloudtrail');
