@@ -112,6 +112,7 @@ describe('module boundary', () => {
       'sign-in-brute-force': ['common'],
       'trail-health': ['common'],
       'alarm-model': [],
+      review: ['patterns'],
       'event-notifications': ['common', 'patterns', 'detections'],
       // replay reads the sign-in sources and the trail-health window (data files, no construct).
       replay: ['detections', 'patterns', 'alarm-model', 'sign-in-brute-force', 'trail-health'],
@@ -164,13 +165,14 @@ describe('module boundary', () => {
     expect(spanning).toEqual([]);
   });
 
-  it.each(['organization-trail', 'alert-topics', 'detections', 'sign-in-brute-force', 'trail-health', 'patterns', 'replay', 'event-notifications', 'alarm-model'])(
+  it.each(['organization-trail', 'alert-topics', 'detections', 'sign-in-brute-force', 'trail-health', 'patterns', 'replay', 'event-notifications', 'alarm-model', 'review'])(
     'importing trailwatch/%s loads no YAML parser, no zod and no other construct module',
     (name) => {
       const { files, packages } = runtimeClosure(`modules/${name}/index.ts`);
       const ownDeps: Record<string, string[]> = {
         detections: ['patterns'],
         'event-notifications': ['patterns', 'detections'],
+        review: ['patterns'],
         // Data only: the sign-in sources (sign-in-sources.ts) and the trail-health window (window.ts).
         replay: ['patterns', 'alarm-model', 'sign-in-brute-force', 'trail-health'],
       };

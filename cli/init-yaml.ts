@@ -3,12 +3,17 @@
  * it does and what to check, and the `$schema` line pointing at config/schema.json from where the
  * file is written (so editors with the YAML language server validate it).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import type { InitAnswers } from './init-questions';
 
 /** The project's config/schema.json (next to this CLI, also when trailwatch is installed as a package). */
-export const SCHEMA_PATH = path.resolve(__dirname, '..', 'config', 'schema.json');
+// From the sources (cli/) it is one folder up; from the compiled CLI (dist/cli/, also in the installed
+// package, which ships config/schema.json at its root) two.
+export const SCHEMA_PATH =
+  [path.resolve(__dirname, '..', 'config', 'schema.json'), path.resolve(__dirname, '..', '..', 'config', 'schema.json')].find((f) => fs.existsSync(f)) ??
+  path.resolve(__dirname, '..', 'config', 'schema.json');
 
 /** `$schema` value for a file written at `file`: relative, with forward slashes. */
 export function schemaReference(file: string): string {

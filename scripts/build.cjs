@@ -41,12 +41,20 @@ function isStale(root = ROOT) {
   return !stamp || newestSourceMtime(root) > stamp.mtimeMs;
 }
 
+/** Data files read at run time from beside the code, copied into dist/ (and so into the package). */
+const DATA_FILES = ['modules/review/corpus.json'];
+
 /** Runs tsc on tsconfig.build.json; returns its exit status. */
 function build(root = ROOT) {
   const started = new Date();
   const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
   const result = require('node:child_process').spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) return result.status ?? 1;
+  // Data files the compiled code reads beside itself (tsc copies only what is imported).
+  for (const file of DATA_FILES) {
+    fs.mkdirSync(path.dirname(path.join(root, 'dist', file)), { recursive: true });
+    fs.copyFileSync(path.join(root, file), path.join(root, 'dist', file));
+  }
   const stamp = path.join(root, STAMP);
   fs.writeFileSync(stamp, `built by scripts/build.cjs at ${started.toISOString()}\n`);
   // A source saved while tsc ran is newer than the stamp, so the next run builds again.

@@ -15,8 +15,10 @@ export type Section = 'stop' | 'detections' | 'routing' | 'policies';
  * - `any-change`: any finding at all.
  */
 export const GATES = ['stateful-destroy', 'stop-sign', 'weakening', 'detection-change', 'routing-change', 'policy-change', 'any-change'] as const;
+/** A class of change that `--fail-on` can make the review fail on. */
 export type Gate = (typeof GATES)[number];
 
+/** One thing a plan changes that matters for security, in words, with its weight (stop sign, weakening, other). */
 export interface Finding {
   readonly section: Section;
   /** Makes detection, alerting, logging or access weaker. */

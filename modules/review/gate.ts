@@ -3,6 +3,7 @@ import { type Gate, gatesOf } from './finding';
 import type { GateOutcome } from './render';
 import type { StackReview } from './review';
 
+/** Which of the `--fail-on` gates the reviewed stacks trip, and so the exit code. */
 export function evaluateGates(reviews: readonly StackReview[], failOn: readonly Gate[]): GateOutcome {
   const tripped = new Map<string, string[]>();
   for (const s of reviews) {

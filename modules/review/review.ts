@@ -10,6 +10,7 @@ import { policyChanges } from './policies';
 import { routingChanges } from './routing';
 import { stopSigns } from './stop-signs';
 
+/** The review of one stack's saved plan: its counts and findings. */
 export interface StackReview {
   /** The plan file, as given on the command line. */
   readonly file: string;
@@ -30,6 +31,7 @@ function environmentOf(plan: Plan, file: string): string {
   return path.basename(file).replace(/(\.plan)?\.json$/, '');
 }
 
+/** Reviews one saved plan (`terraform show -json`): what it changes for security, in words. */
 export function reviewPlan(plan: Plan, file: string): StackReview {
   const counts = { add: 0, change: 0, destroy: 0, replace: 0 };
   const changes: { address: string; kind: ChangeKind }[] = [];
