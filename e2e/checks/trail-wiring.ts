@@ -30,7 +30,8 @@ const OWNED_TRAIL_TYPES = ['aws_cloudtrail', 'aws_s3_bucket', 'aws_cloudwatch_lo
 
 async function checkExistingTrail(ctx: CheckContext, existing: ExistingTrailPrerequisite): Promise<CheckOutcome> {
   const problems: string[] = [];
-  for (const r of ctx.resources) if (OWNED_TRAIL_TYPES.includes(r.type)) problems.push(`the state holds ${r.address}, but existingTrail means trailwatch creates no ${r.type}`);
+  // The per-event notification function's own log group (event-notifications_...) is not the trail's.
+  for (const r of ctx.resources) if (OWNED_TRAIL_TYPES.includes(r.type) && !r.address.startsWith(`${r.type}.event-notifications_`)) problems.push(`the state holds ${r.address}, but existingTrail means trailwatch creates no ${r.type}`);
   const filters = ctx.resources.filter((r) => r.type === 'aws_cloudwatch_log_metric_filter');
   if (filters.length === 0) problems.push('the state holds no metric filter');
   for (const f of filters) {
