@@ -55,6 +55,12 @@ function build(root = ROOT) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', file)), { recursive: true });
     fs.copyFileSync(path.join(root, file), path.join(root, 'dist', file));
   }
+  // The per-event notification handler, bundled from its sources once here (the package ships it, so
+  // a synth never runs esbuild): the same options as a checkout's synth, so the same bytes and hash.
+  const { buildSync } = require('esbuild');
+  const { bundleOptions } = require(path.join(root, 'dist/modules/event-notifications/bundle.js'));
+  const handler = buildSync(bundleOptions(path.join(root, 'modules/event-notifications/handler/index.ts'), root));
+  fs.writeFileSync(path.join(root, 'dist/modules/event-notifications/handler.bundle.js'), handler.outputFiles[0].text);
   const stamp = path.join(root, STAMP);
   fs.writeFileSync(stamp, `built by scripts/build.cjs at ${started.toISOString()}\n`);
   // A source saved while tsc ran is newer than the stamp, so the next run builds again.

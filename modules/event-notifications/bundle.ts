@@ -16,7 +16,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import AdmZip from 'adm-zip';
-import { buildSync } from 'esbuild';
 import type { NotifierConfig } from './handler/config';
 
 /**
@@ -37,23 +36,39 @@ const DEFAULT_ROOT = path.join(os.tmpdir(), 'trailwatch-event-notifications');
 let bundled: string | undefined;
 let codeOnlyZip: Buffer | undefined;
 
-/** The bundled handler, built once per process (synth of many environments reuses it). */
+/**
+ * The handler bundled once at build time (`npm run build` writes it beside the compiled module, and the
+ * package ships it): a synth then only reads it, and a consumer needs neither esbuild nor the AWS SDK.
+ */
+export const PREBUILT_BUNDLE = path.join(__dirname, 'handler.bundle.js');
+
+/** esbuild's options for the handler: the build script and a checkout's synth make the same bytes. */
+export function bundleOptions(entry: string, workingDir: string) {
+  return {
+    entryPoints: [entry] as string[],
+    bundle: true,
+    platform: 'node',
+    target: NODE_TARGET,
+    format: 'cjs',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    // Absolute paths of this machine must not reach the bundle (they would differ between machines).
+    absWorkingDir: workingDir,
+    logLevel: 'silent',
+  };
+}
+
+/** The bundled handler, read or built once per process (synth of many environments reuses it). */
 export function handlerBundle(): string {
   if (bundled === undefined) {
-    const result = buildSync({
-      entryPoints: [HANDLER_ENTRY],
-      bundle: true,
-      platform: 'node',
-      target: NODE_TARGET,
-      format: 'cjs',
-      minify: true,
-      legalComments: 'none',
-      write: false,
-      // Absolute paths of this machine must not reach the bundle (they would differ between machines).
-      absWorkingDir: path.resolve(__dirname, '..', '..'),
-      logLevel: 'silent',
-    });
-    bundled = result.outputFiles[0].text;
+    if (fs.existsSync(PREBUILT_BUNDLE)) bundled = fs.readFileSync(PREBUILT_BUNDLE, 'utf8');
+    else {
+      // A checkout run from its sources (tests, tsx): bundle now. esbuild is a development dependency.
+      const { buildSync } = require('esbuild') as typeof import('esbuild');
+      const options = bundleOptions(HANDLER_ENTRY, path.resolve(__dirname, '..', '..')) as Parameters<typeof buildSync>[0] & { write: false };
+      bundled = buildSync(options).outputFiles[0]!.text;
+    }
   }
   return bundled;
 }
