@@ -9,6 +9,7 @@ import { isSeverity, SEVERITIES, type Severity } from '../common/severity';
 import type { Detection } from '../detections/detection';
 import { MESSAGE_FORMATS, type NotificationTopic } from './handler/config';
 import { subscriptionPatterns } from './subscription-patterns';
+import { LOG_RETENTION_DAYS } from '../common/cloudwatch-limits';
 
 export type { MessageFormat, NotificationTopic } from './handler/config';
 
@@ -28,8 +29,6 @@ export const SUBJECT_LABELS: Readonly<Record<string, string>> = {
   'organizations-changes': 'Organizations changed',
 };
 
-/** CloudWatch Logs retention values (PutRetentionPolicy retentionInDays). */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** Defaults of EventNotificationsProps (flood threshold, concurrency, retention, failure severity). */
 export const EVENT_NOTIFICATIONS_DEFAULTS = {

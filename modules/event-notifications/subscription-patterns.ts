@@ -11,8 +11,9 @@ import type { Detection } from '../detections/detection';
 import { jsonPatternBody } from '../detections/exclusions';
 import { MAX_PATTERN_LENGTH, tryParsePattern } from '../patterns/parse';
 
-/** CloudWatch Logs: at most 2 subscription filters per log group (a hard quota). */
-export const MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP = 2;
+import { MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP } from '../common/cloudwatch-limits';
+
+export { MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP };
 
 /** One subscription filter's pattern: the OR of the patterns of the detections it carries. */
 export interface SubscriptionPattern {

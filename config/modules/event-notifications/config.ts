@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../../modules/common/severity';
 import { MESSAGE_FORMATS } from '../../../modules/event-notifications/handler/config';
-import { DEFAULT_PER_EVENT_DETECTIONS, EVENT_NOTIFICATIONS_DEFAULTS, LOG_RETENTION_DAYS } from '../../../modules/event-notifications/props';
+import { LOG_RETENTION_DAYS } from '../../../modules/common/cloudwatch-limits';
+import { DEFAULT_PER_EVENT_DETECTIONS, EVENT_NOTIFICATIONS_DEFAULTS } from '../../../modules/event-notifications/props';
 
 const d = EVENT_NOTIFICATIONS_DEFAULTS;
 

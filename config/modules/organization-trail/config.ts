@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Environment } from '../../environment-schema';
 import { accessLogBucketName, logBucketName, trailLogGroupName } from '../../naming';
 import { AWS_REGIONS, ROLE_ARN } from '../../../modules/common/aws-values';
-import { LOG_RETENTION_DAYS } from '../../../modules/common/cloudwatch-limits';
+import { LOG_RETENTION_DAYS, MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP } from '../../../modules/common/cloudwatch-limits';
 import type { Problem } from '../../../modules/common/errors';
 import { readerArnProblem } from '../../../modules/organization-trail/props-problems';
 
@@ -144,8 +144,6 @@ export const trailSection = z
 
 export type TrailConfig = z.output<typeof trailSection>;
 
-/** CloudWatch Logs: at most 2 subscription filters per log group (PutSubscriptionFilter, CloudWatch Logs quotas). */
-export const MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP = 2;
 /** CloudWatch Logs: at most 100 metric filters per log group (PutMetricFilter). */
 const MAX_METRIC_FILTERS = 100;
 /** A CloudTrail trail ARN in the aws partition: region is group 1, account group 2, name group 3. */
