@@ -51,6 +51,21 @@ function jsurlString(s: string): string {
 
 /** Console link that opens Logs Insights on the log group with the query filled in and run. */
 export function insightsConsoleUrl(region: string, logGroupName: string, query: string, lookbackSeconds = 3600): string {
+  const key = `${region}\n${logGroupName}\n${lookbackSeconds}\n${query}`;
+  let url = consoleUrls.get(key);
+  if (url === undefined) {
+    url = buildInsightsConsoleUrl(region, logGroupName, query, lookbackSeconds);
+    // Each alarm description tries up to six forms, each with a link: build each link once. The cap
+    // bounds a long-lived process.
+    if (consoleUrls.size >= 10_000) consoleUrls.clear();
+    consoleUrls.set(key, url);
+  }
+  return url;
+}
+
+const consoleUrls = new Map<string, string>();
+
+function buildInsightsConsoleUrl(region: string, logGroupName: string, query: string, lookbackSeconds: number): string {
   const detail =
     `~(end~0~start~-${lookbackSeconds}~timeType~'RELATIVE~unit~'seconds` +
     `~editorString~${jsurlString(query)}~source~(~${jsurlString(logGroupName)}))`;

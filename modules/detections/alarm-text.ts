@@ -27,10 +27,22 @@ export function detectionAlarmDescription(detection: Detection, context: AlarmCo
 /** Descriptions already built, by detection text and context (a few kB per environment). */
 const built = new Map<string, string>();
 
+/** A pattern's two Logs Insights queries, by pattern text: the same detections recur in every environment. */
+const queriesByPattern = new Map<string, { fullQuery: string; shortQuery: string }>();
+
+function queriesFor(patternText: string): { fullQuery: string; shortQuery: string } {
+  let queries = queriesByPattern.get(patternText);
+  if (queries === undefined) {
+    const pattern = parsePattern(patternText);
+    const fullQuery = toInsightsQuery(pattern);
+    queries = { fullQuery, shortQuery: insightsFilter(pattern) ?? fullQuery };
+    queriesByPattern.set(patternText, queries);
+  }
+  return queries;
+}
+
 function buildDescription(detection: Detection, context: AlarmContext): string {
-  const pattern = parsePattern(detection.pattern);
-  const fullQuery = toInsightsQuery(pattern);
-  const shortQuery = insightsFilter(pattern) ?? fullQuery;
+  const { fullQuery, shortQuery } = queriesFor(detection.pattern);
   const headline = `[${detection.severity}] ${detection.title}.`;
   const advice = `${headline} ${detection.description}`;
   const attempts: { summary: string; insightsQuery: string; requireLink: boolean }[] = [

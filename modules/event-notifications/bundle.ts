@@ -34,7 +34,8 @@ const FILE_ATTR = 0o100644 << 16;
 const DEFAULT_ROOT = path.join(os.tmpdir(), 'trailwatch-event-notifications');
 
 let bundled: string | undefined;
-let codeOnlyZip: Buffer | undefined;
+/** The zip being reused: index.js added (and compressed) once per process; config.json replaced per environment. */
+let reusableZip: AdmZip | undefined;
 
 /**
  * The handler bundled once at build time (`npm run build` writes it beside the compiled module, and the
@@ -93,30 +94,35 @@ export interface PackageArchive {
   readonly file: string;
   /** Base64 SHA-256 of the zip: Lambda's `source_code_hash` (and the CodeSha256 AWS reports). */
   readonly hash: string;
+  /**
+   * The hash cdktf's TerraformAsset would compute for the file (upper-case MD5 hex, its asset folder
+   * name), computed here from the bytes in memory so the asset need not read the file back.
+   */
+  readonly assetHash: string;
   readonly bytes: number;
 }
 
 /** The function's zip for a configuration: index.js (compressed once per process) and config.json. */
 export function packageArchive(config: NotifierConfig, root = DEFAULT_ROOT): PackageArchive {
   const { code, configJson } = packageFiles(config);
-  if (!codeOnlyZip) {
-    const zip = new AdmZip();
-    addEntry(zip, 'index.js', Buffer.from(code));
-    codeOnlyZip = zip.toBuffer();
+  if (!reusableZip) {
+    reusableZip = new AdmZip();
+    addEntry(reusableZip, 'index.js', Buffer.from(code));
   }
-  // Entries read from a zip keep their compressed data: only config.json is compressed here.
-  const zip = new AdmZip(codeOnlyZip);
-  addEntry(zip, 'config.json', Buffer.from(configJson));
-  const buffer = zip.toBuffer();
-  const hash = base64Sha256(buffer);
-  const file = path.join(root, `${createHash('sha256').update(buffer).digest('hex').slice(0, 32)}.zip`);
+  // Re-adding config.json replaces the entry; index.js keeps its compressed data (measured: a zip
+  // re-read from bytes instead inflates and checksums the 0.5 MB bundle again for every environment).
+  addEntry(reusableZip, 'config.json', Buffer.from(configJson));
+  const buffer = reusableZip.toBuffer();
+  const sha256 = createHash('sha256').update(buffer).digest();
+  const file = path.join(root, `${sha256.toString('hex').slice(0, 32)}.zip`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(root, { recursive: true });
     const partial = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(partial, buffer);
     fs.renameSync(partial, file); // another synth may write the same file at the same time
   }
-  return { file, hash, bytes: buffer.length };
+  const assetHash = createHash('md5').update(buffer).digest('hex').toUpperCase();
+  return { file, hash: sha256.toString('base64'), assetHash, bytes: buffer.length };
 }
 
 /** The package unpacked into a folder, to run it in Node.js (the benchmark and the emulator check). */

@@ -131,7 +131,7 @@ export class EventNotifications extends Construct {
 
     const pkg = packageArchive(this.notifierConfig);
     this.sourceCodeHash = pkg.hash;
-    const asset = new TerraformAsset(this, 'package', { path: pkg.file, type: AssetType.FILE });
+    const asset = new TerraformAsset(this, 'package', { path: pkg.file, type: AssetType.FILE, assetHash: pkg.assetHash });
     this.function = new LambdaFunction(this, 'function', {
       functionName: name,
       description: `trailwatch ${props.namePrefix}: one notification per matching CloudTrail event`,

@@ -15,6 +15,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { validationErrorOf } from '../../../__tests__/support/alarms';
 import { builtInDetections } from '../../detections/catalogue';
 import type { Detection } from '../../detections/detection';
+import { packageArchive } from '../bundle';
 import { EventNotifications, type EventNotificationsProps } from '../event-notifications';
 import { DEFAULT_PER_EVENT_DETECTIONS } from '../props';
 import { parsePattern } from '../../patterns';
@@ -179,5 +180,18 @@ describe('EventNotifications', () => {
     expect(entries.map((e) => e.entryName).sort()).toEqual(['config.json', 'index.js']);
     expect(JSON.parse(entries.find((e) => e.entryName === 'config.json')!.getData().toString('utf8'))).toMatchObject({ environment: 'acme-prod', floodThreshold: 10 });
     expect(synth({ floodThreshold: 20 }).construct.sourceCodeHash).not.toBe(archives[0].hash);
+  });
+
+  it('names the asset folder by the hash cdktf computes for the file, and packs each config the same whatever was packed before', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-notify-pack-'));
+    const config = (floodThreshold: number) => stackWith(props({ floodThreshold })).construct.notifierConfig;
+    const first = packageArchive(config(10), root);
+    packageArchive(config(20), root);
+    const again = packageArchive(config(10), root);
+    expect(again).toEqual(first);
+    // cdktf's TerraformAsset names the folder by the upper-case MD5 hex of the file (its hashPath).
+    expect(first.assetHash).toBe(createHash('md5').update(fs.readFileSync(first.file)).digest('hex').toUpperCase());
+    expect(first.hash).toBe(createHash('sha256').update(fs.readFileSync(first.file)).digest('base64'));
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
