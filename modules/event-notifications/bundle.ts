@@ -41,7 +41,11 @@ let reusableZip: AdmZip | undefined;
  * The handler bundled once at build time (`npm run build` writes it beside the compiled module, and the
  * package ships it): a synth then only reads it, and a consumer needs neither esbuild nor the AWS SDK.
  */
-export const PREBUILT_BUNDLE = path.join(__dirname, 'handler.bundle.js');
+export const PREBUILT_BUNDLE =
+  // Beside this module (dist/modules/event-notifications/), or below dist/ when this code runs inside the
+  // bundled synth app (dist/synth-app.js, scripts/build.cjs), whose __dirname is dist/.
+  [path.join(__dirname, 'handler.bundle.js'), path.join(__dirname, 'modules', 'event-notifications', 'handler.bundle.js')].find((f) => fs.existsSync(f)) ??
+  path.join(__dirname, 'handler.bundle.js');
 
 /** esbuild's options for the handler: the build script and a checkout's synth make the same bytes. */
 export function bundleOptions(entry: string, workingDir: string) {
