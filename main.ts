@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG_PATH, loadEnvironments } from './config/load';
 import { stackName } from './config/naming';
 import { BuildError, buildApp } from './stacks/build-app';
 import { committedLockFile, installSynth } from './stacks/output-folder';
+import { DEBUG_VARIABLE, tokenTracesWanted, withoutTokenCreationTraces } from './stacks/token-creation-traces';
 
 function fail(problems: readonly string[], what: string): number {
   const s = problems.length === 1 ? '' : 's';
@@ -26,16 +27,13 @@ function main(): number {
 
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const scratch = fs.mkdtempSync(`${outdir}.tmp-`);
-  // cdktf records a stack trace for every token it creates; with source maps on (tsx turns them on)
-  // each trace is source-mapped, which is a third of a large synth. Traces are formatted lazily, so
-  // turning source maps back on before an error escapes still gives it mapped positions.
-  process.setSourceMapsEnabled(false);
   try {
-    buildApp(environments, new App({ outdir: scratch })).synth();
+    // Without cdktf's token creation traces (read only when a token fails to resolve): a sixth of a large synth.
+    withoutTokenCreationTraces(() => buildApp(environments, new App({ outdir: scratch })).synth());
   } catch (e) {
-    process.setSourceMapsEnabled(true);
     fs.rmSync(scratch, { recursive: true, force: true });
     if (e instanceof BuildError) return fail(e.problems, 'problem');
+    if (!tokenTracesWanted()) process.stderr.write(`trailwatch: the synth failed; for where each cdktf token was created, run it again with ${DEBUG_VARIABLE}=1\n`);
     throw e;
   }
   // The cdktf CLI sets CDKTF_CONTEXT_JSON when it runs the app, and removes orphaned stack folders itself.

@@ -7,6 +7,7 @@ import { App } from 'cdktf';
 import { loadEnvironmentsOrThrow, type LoadedEnvironment } from '../config/load';
 import { stackName } from '../config/naming';
 import { buildApp } from '../stacks/build-app';
+import { withoutTokenCreationTraces } from '../stacks/token-creation-traces';
 
 export interface SynthesizedEnvironment extends LoadedEnvironment {
   readonly stackName: string;
@@ -16,13 +17,7 @@ export interface SynthesizedEnvironment extends LoadedEnvironment {
 
 export function synthesize(configFiles: readonly string[], outdir: string): SynthesizedEnvironment[] {
   const loaded = configFiles.flatMap((f) => loadEnvironmentsOrThrow(f));
-  // As in main.ts: source-mapped stack traces of every cdktf token are a third of a large synth.
-  const sourceMaps = process.sourceMapsEnabled;
-  process.setSourceMapsEnabled(false);
-  try {
-    buildApp(loaded, new App({ outdir })).synth();
-  } finally {
-    process.setSourceMapsEnabled(sourceMaps);
-  }
+  // As in main.ts: without cdktf's token creation traces unless TRAILWATCH_DEBUG is set.
+  withoutTokenCreationTraces(() => buildApp(loaded, new App({ outdir })).synth());
   return loaded.map((l) => ({ ...l, stackName: stackName(l.env), stackDir: path.join(outdir, 'stacks', stackName(l.env)) }));
 }
