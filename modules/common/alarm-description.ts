@@ -68,11 +68,24 @@ const consoleUrls = new Map<string, string>();
 function buildInsightsConsoleUrl(region: string, logGroupName: string, query: string, lookbackSeconds: number): string {
   const detail =
     `~(end~0~start~-${lookbackSeconds}~timeType~'RELATIVE~unit~'seconds` +
-    `~editorString~${jsurlString(query)}~source~(~${jsurlString(logGroupName)}))`;
+    `~editorString~${encodedQuery(query)}~source~(~${jsurlString(logGroupName)}))`;
   // The console fragment is URI-encoded with `%` written as `$`.
   const fragment = `logs-insights?queryDetail=${detail}`.replace(/[?=]/g, (c) => encodeURIComponent(c)).replace(/%/g, '$');
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:${fragment}`;
 }
+
+/** A query's JSURL form, encoded once: the same queries recur in every environment. */
+function encodedQuery(query: string): string {
+  let encoded = encodedQueries.get(query);
+  if (encoded === undefined) {
+    encoded = jsurlString(query);
+    if (encodedQueries.size >= 10_000) encodedQueries.clear();
+    encodedQueries.set(query, encoded);
+  }
+  return encoded;
+}
+
+const encodedQueries = new Map<string, string>();
 
 /**
  * Builds the alarm description. Throws when even the shortest form (one-line summary, context and

@@ -52,6 +52,20 @@ export function detectionProblems(d: Detection): Problem[] {
 
 /** Why a filter pattern would be rejected (length, emptiness, syntax); empty when it is fine. */
 export function patternProblems(pattern: string): string[] {
+  let problems = problemsByPattern.get(pattern);
+  if (problems === undefined) {
+    problems = checkPattern(pattern);
+    // The same patterns recur in every environment and are checked by the config layer and the
+    // construct alike: parse each once. The cap bounds a long-lived process.
+    if (problemsByPattern.size >= 10_000) problemsByPattern.clear();
+    problemsByPattern.set(pattern, problems);
+  }
+  return [...problems];
+}
+
+const problemsByPattern = new Map<string, readonly string[]>();
+
+function checkPattern(pattern: string): string[] {
   if (!pattern.trim()) return ['must not be empty (an empty pattern counts every event)'];
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return [`is ${pattern.length} characters, over the CloudWatch Logs limit of ${MAX_PATTERN_LENGTH}: shorten it (fewer terms or exclusions)`];

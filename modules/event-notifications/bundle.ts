@@ -34,7 +34,10 @@ const FILE_ATTR = 0o100644 << 16;
 const DEFAULT_ROOT = path.join(os.tmpdir(), 'trailwatch-event-notifications');
 
 let bundled: string | undefined;
-/** The zip being reused: index.js added (and compressed) once per process; config.json replaced per environment. */
+/**
+ * The zip reused for every environment: read from bytes holding index.js alone, compressed once per
+ * process, so its entry keeps that compressed data; config.json is replaced per environment.
+ */
 let reusableZip: AdmZip | undefined;
 
 /**
@@ -110,12 +113,12 @@ export interface PackageArchive {
 export function packageArchive(config: NotifierConfig, root = DEFAULT_ROOT): PackageArchive {
   const { code, configJson } = packageFiles(config);
   if (!reusableZip) {
-    reusableZip = new AdmZip();
-    addEntry(reusableZip, 'index.js', Buffer.from(code));
+    const codeOnly = new AdmZip();
+    addEntry(codeOnly, 'index.js', Buffer.from(code));
+    // An entry added from data is deflated again on every toBuffer(); one read from a zip's bytes is not.
+    reusableZip = new AdmZip(codeOnly.toBuffer());
   }
-  // Re-adding config.json replaces the entry; index.js keeps its compressed data (measured: a zip
-  // re-read from bytes instead inflates and checksums the 0.5 MB bundle again for every environment).
-  addEntry(reusableZip, 'config.json', Buffer.from(configJson));
+  addEntry(reusableZip, 'config.json', Buffer.from(configJson)); // replaces the previous environment's
   const buffer = reusableZip.toBuffer();
   const sha256 = createHash('sha256').update(buffer).digest();
   const file = path.join(root, `${sha256.toString('hex').slice(0, 32)}.zip`);
