@@ -35,6 +35,16 @@ export function firstDifference(expected: unknown, actual: unknown, at = '$'): s
   return undefined;
 }
 
+/** The files under a stack folder's `assets/`, relative to the stack folder, posix separators. */
+export function assetFiles(stackDir: string): string[] {
+  const assets = path.join(stackDir, 'assets');
+  if (!fs.existsSync(assets)) return [];
+  return (fs.readdirSync(assets, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(stackDir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
 /** Each stack's cdk.tf.json under a cdktf output directory, by stack name. */
 export function synthesizedStacks(outdir: string): Map<string, unknown> {
   const stacksDir = path.join(outdir, 'stacks');
@@ -50,6 +60,14 @@ export function assertSameSynth(trailwatchOutdir: string, floorOutdir: string): 
   for (const name of names) {
     const difference = firstDifference(withoutMetadata(ours.get(name)), withoutMetadata(floor.get(name)));
     if (difference) throw new Error(`the floor's stack ${name} is not trailwatch's (without "//"): at ${difference} (expected: trailwatch, got: floor)`);
+    // The files the stack ships (the notification function's zip): the same paths, the same bytes.
+    const [ourAssets, floorAssets] = [trailwatchOutdir, floorOutdir].map((outdir) => assetFiles(path.join(outdir, 'stacks', name)));
+    if (ourAssets.join() !== floorAssets.join()) throw new Error(`the floor's stack ${name} ships assets ${floorAssets.join(', ') || 'none'}, trailwatch's ${ourAssets.join(', ') || 'none'}`);
+    for (const file of ourAssets) {
+      if (!fs.readFileSync(path.join(trailwatchOutdir, 'stacks', name, file)).equals(fs.readFileSync(path.join(floorOutdir, 'stacks', name, file)))) {
+        throw new Error(`the floor's stack ${name}: ${file} differs from trailwatch's`);
+      }
+    }
   }
   return names.length;
 }

@@ -9,7 +9,7 @@
 //   node bench/floor-app.cjs <spec.json>   (spec: { stacks: [{ name, json: <cdk.tf.json> }] }; CDKTF_OUTDIR selects the output)
 'use strict';
 const fs = require('node:fs');
-const { App, LocalBackend, S3Backend, TerraformOutput, TerraformStack } = require('cdktf');
+const { App, AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput, TerraformStack } = require('cdktf');
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
 const { ALL_BLOCKS, GeneratedBlock, PROVIDER_BLOCK, camelCase, referencedAddresses, toProps } = require('./floor-props.cjs');
 
@@ -107,6 +107,19 @@ function buildElement(stack, element, built, blocksOf) {
   return new (classFor(kind, type))(stack, id, props);
 }
 
+/**
+ * A file the stack ships (the notification function's zip), as a hand-written app ships it: a
+ * TerraformAsset, which cdktf copies into the stack folder at synth (`assets/<asset id>/<hash>/<file>`).
+ * Its construct id is the asset id trailwatch's path names, so the path comes out the same; the
+ * element whose config names that path (the function's `filename`) gets the asset's `path` instead.
+ */
+function buildAsset(stack, { path: assetPath, source }, built) {
+  const [, id] = assetPath.split('/');
+  const asset = new TerraformAsset(stack, id, { path: source, type: AssetType.FILE });
+  if (asset.path !== assetPath) throw new Error(`the floor's asset ${id} is at ${asset.path}, trailwatch's at ${assetPath}`);
+  built.set(`asset:${assetPath}`, asset);
+}
+
 function buildBackend(stack, terraform = {}) {
   for (const name of Object.keys(terraform.backend ?? {})) {
     if (name !== 's3' && name !== 'local') throw new Error(`backend ${name}: the floor builds s3 and local backends only`);
@@ -144,11 +157,12 @@ function buildFloor(spec, app) {
     if (!probes.has(key)) probes.set(key, new GeneratedBlock(new (classFor(kind, type))(probeStack, key, {})));
     return probes.get(key);
   };
-  for (const { name, json } of spec.stacks) {
+  for (const { name, json, assets = [] } of spec.stacks) {
     for (const key of Object.keys(json)) if (!STACK_KEYS.has(key)) throw new Error(`${name}: top-level ${key} is not supported by the floor`);
     const stack = new TerraformStack(app, name);
     buildBackend(stack, json.terraform);
     const built = new Map();
+    for (const asset of assets) buildAsset(stack, asset, built);
     for (const element of dependencyOrder(elementsOf(json))) built.set(element.address, buildElement(stack, element, built, blocksOf));
     buildOutputs(stack, json.output ?? {}, built);
   }

@@ -65,6 +65,8 @@ function attributeToken(element, attribute) {
 
 /** A JSON string with its references to already-built elements (`built`: address -> construct) as tokens. */
 function withTokens(text, built) {
+  // A file the stack ships (see buildAsset in floor-app.cjs): the asset's path, as a hand-written app writes it.
+  if (text.startsWith('assets/') && built.has(`asset:${text}`)) return built.get(`asset:${text}`).path;
   if (!text.includes('${')) return text; // most strings: no reference, no regex
   const parts = [];
   let rest = 0;

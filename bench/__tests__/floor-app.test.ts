@@ -3,11 +3,12 @@
  * cdktf app would: its synth must give back the same JSON (but for "//" metadata), with references and
  * depends_on as tokens rather than literals.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformResource, Token } from 'cdktf';
-import { firstDifference, withoutMetadata } from '../fidelity';
+import { assetFiles, firstDifference, withoutMetadata } from '../fidelity';
 import type { FloorSpec } from '../synth';
 
 const { buildFloor } = require('../floor-app.cjs') as { buildFloor: (spec: FloorSpec, app: App) => void };
@@ -42,13 +43,15 @@ const stackJson = {
   },
 };
 
-function synthFloor(spec: FloorSpec): { app: App; json: unknown } {
+function synthFloor(spec: FloorSpec): { app: App; json: unknown; assets: Map<string, Buffer> } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-floor-test-'));
   try {
     const app = new App({ outdir });
     buildFloor(spec, app);
     app.synth();
-    return { app, json: JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'floor-test', 'cdk.tf.json'), 'utf8')) };
+    const stackDir = path.join(outdir, 'stacks', 'floor-test');
+    const assets = new Map(assetFiles(stackDir).map((f) => [f, fs.readFileSync(path.join(stackDir, f))]));
+    return { app, json: JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')), assets };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -56,12 +59,12 @@ function synthFloor(spec: FloorSpec): { app: App; json: unknown } {
 
 describe('the faithful floor', () => {
   it('synthesizes the spec back, but for "//" metadata', () => {
-    const { json } = synthFloor({ stacks: [{ name: 'floor-test', json: stackJson }] });
+    const { json } = synthFloor({ stacks: [{ name: 'floor-test', json: stackJson, assets: [] }] });
     expect(withoutMetadata(json)).toEqual(withoutMetadata(stackJson));
   });
 
   it('builds references and depends_on as tokens of its own constructs, not literals', () => {
-    const { app } = synthFloor({ stacks: [{ name: 'floor-test', json: stackJson }] });
+    const { app } = synthFloor({ stacks: [{ name: 'floor-test', json: stackJson, assets: [] }] });
     const stack = app.node.findChild('floor-test');
     const policy = stack.node.findChild('logs_policy_0A1B2C3D') as TerraformResource & { bucketInput?: string; policyInput?: string };
     expect(Token.isUnresolved(policy.bucketInput)).toBe(true);
@@ -70,6 +73,17 @@ describe('the faithful floor', () => {
     expect(Token.isUnresolved(policy.dependsOn![0])).toBe(true);
     // The probe stack that tells blocks from maps is gone before synth.
     expect(app.node.children.map((c) => c.node.id)).toEqual(['floor-test']);
+  });
+
+  it('ships a file the stack names (the function zip) as a TerraformAsset at the same path, with the same bytes', () => {
+    const zip = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-floor-asset-')), 'code.zip');
+    fs.writeFileSync(zip, 'not really a zip');
+    const assetPath = `assets/fn_package_1A2B3C4D/${createHash('md5').update('not really a zip').digest('hex').toUpperCase()}/code.zip`;
+    const json = { ...stackJson, resource: { aws_s3_object: { code_object_5E6F7A8B: { bucket: 'floor-test-code', key: 'code.zip', source: assetPath } } } };
+    const { json: synthesized, assets } = synthFloor({ stacks: [{ name: 'floor-test', json, assets: [{ path: assetPath, source: zip }] }] });
+    expect(withoutMetadata(synthesized)).toEqual(withoutMetadata(json));
+    expect([...assets.keys()]).toEqual([assetPath]);
+    expect(assets.get(assetPath)!.toString()).toBe('not really a zip');
   });
 });
 
