@@ -5,7 +5,7 @@ import { formatNotifyResult, runNotifyBenchmark } from './notify';
 import { formatSynthRows, runSynthBenchmark } from './synth';
 
 async function main(): Promise<void> {
-  process.stdout.write(`Synth benchmark (median of 3 runs after a warm-up; peak RSS is the largest of the runs; load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)\n`);
+  process.stdout.write(`Synth benchmark (median of 5 interleaved rounds after a warm-up round; peak RSS is the largest of the runs; load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)\n`);
   process.stdout.write(`${formatSynthRows(runSynthBenchmark())}\n`);
   process.stdout.write(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   if (process.env.TRAILWATCH_BENCH_ONLY === 'synth') return;

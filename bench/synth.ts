@@ -141,7 +141,7 @@ function assertSameResourceCount(floor: string, outdir: string, resources: numbe
   if (built !== resources) throw new Error(`the ${floor} built ${built} resources, trailwatch ${resources}: they must build the same`);
 }
 
-export function runSynthBenchmark(runs = 3): SynthBenchRow[] {
+export function runSynthBenchmark(runs = 5): SynthBenchRow[] {
   ensureBuilt();
   const scenarios: [string, string, number, number][] = [
     ['example config', path.join(ROOT, 'config'), configFiles(path.join(ROOT, 'config')).length, 1.5],

@@ -35,9 +35,33 @@ export interface InstallOptions {
   readonly lockFile?: string;
 }
 
-/** Replaces `target` (a file or folder) with `source` by rename. */
+/**
+ * Removes a file or a folder with everything in it; nothing when absent. Reads each folder's entry
+ * types once, where fs.rmSync (Node.js 20) stats every entry and first tries to remove each folder
+ * while it still holds files: half the file system calls, for the asset folders of every stack.
+ */
+function removeTree(target: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(target, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') return fs.unlinkSync(target);
+    throw e;
+  }
+  for (const entry of entries) {
+    const full = path.join(target, entry.name);
+    if (entry.isDirectory()) removeTree(full);
+    else fs.unlinkSync(full);
+  }
+  fs.rmdirSync(target);
+}
+
+/** Replaces `target` (a file or folder) with `source` by rename; a file is replaced in one rename. */
 function replace(source: string, target: string): void {
-  fs.rmSync(target, { recursive: true, force: true });
+  const existing = fs.lstatSync(target, { throwIfNoEntry: false });
+  if (existing && (existing.isDirectory() || fs.lstatSync(source).isDirectory())) removeTree(target);
   fs.renameSync(source, target);
 }
 
@@ -50,19 +74,18 @@ export function installSynth(scratch: string, outdir: string, options: InstallOp
   for (const stack of stacks) {
     const target = path.join(stacksDir, stack);
     fs.mkdirSync(target, { recursive: true });
+    const synthesized = fs.readdirSync(path.join(newStacksDir, stack)).filter((entry) => !isTerraformOwned(entry));
     for (const entry of fs.readdirSync(target)) {
-      if (!isTerraformOwned(entry)) fs.rmSync(path.join(target, entry), { recursive: true, force: true });
+      if (!isTerraformOwned(entry) && !synthesized.includes(entry)) removeTree(path.join(target, entry));
     }
-    for (const entry of fs.readdirSync(path.join(newStacksDir, stack))) {
-      if (!isTerraformOwned(entry)) replace(path.join(newStacksDir, stack, entry), path.join(target, entry));
-    }
+    for (const entry of synthesized) replace(path.join(newStacksDir, stack, entry), path.join(target, entry));
     if (options.lockFile) fs.copyFileSync(options.lockFile, path.join(target, '.terraform.lock.hcl'));
   }
   for (const entry of fs.readdirSync(scratch)) {
     if (entry !== 'stacks') replace(path.join(scratch, entry), path.join(outdir, entry));
   }
   const orphans = fs.readdirSync(stacksDir).filter((s) => !stacks.includes(s) && fs.statSync(path.join(stacksDir, s)).isDirectory());
-  if (!options.underCdktfCli) for (const orphan of orphans) fs.rmSync(path.join(stacksDir, orphan), { recursive: true, force: true });
-  fs.rmSync(scratch, { recursive: true, force: true });
+  if (!options.underCdktfCli) for (const orphan of orphans) removeTree(path.join(stacksDir, orphan));
+  removeTree(scratch);
   return options.underCdktfCli ? [] : orphans;
 }

@@ -42,6 +42,31 @@ describe('installSynth', () => {
     expect(fs.existsSync(scratch)).toBe(false);
   });
 
+  it('replaces an asset folder whole: the previous version of a changed asset is gone, a kept one keeps its bytes', () => {
+    const outdir = tree({
+      'stacks/trailwatch-a/cdk.tf.json': 'old a',
+      'stacks/trailwatch-a/assets/fn_package/OLDHASH/code.zip': 'old zip',
+      'stacks/trailwatch-a/assets/other_asset/SAMEHASH/x.zip': 'same zip',
+      'stacks/trailwatch-a/.terraform/providers/link-target': 'provider binary',
+    });
+    fs.symlinkSync(path.join(outdir, 'stacks/trailwatch-a/.terraform/providers/link-target'), path.join(outdir, 'stacks/trailwatch-a/assets/a-link'));
+    const scratch = tree({
+      'stacks/trailwatch-a/cdk.tf.json': 'new a',
+      'stacks/trailwatch-a/assets/fn_package/NEWHASH/code.zip': 'new zip',
+      'stacks/trailwatch-a/assets/other_asset/SAMEHASH/x.zip': 'same zip',
+    });
+    installSynth(scratch, outdir);
+    const stack = path.join(outdir, 'stacks/trailwatch-a');
+    expect(fs.readdirSync(path.join(stack, 'assets')).sort()).toEqual(['fn_package', 'other_asset']);
+    expect(fs.readdirSync(path.join(stack, 'assets/fn_package'))).toEqual(['NEWHASH']);
+    expect(read(stack, 'assets/fn_package/NEWHASH/code.zip')).toBe('new zip');
+    expect(read(stack, 'assets/other_asset/SAMEHASH/x.zip')).toBe('same zip');
+    expect(read(stack, 'cdk.tf.json')).toBe('new a');
+    // A link inside a replaced folder is removed as a link: what it points to stays.
+    expect(read(stack, '.terraform/providers/link-target')).toBe('provider binary');
+    expect(fs.existsSync(scratch)).toBe(false);
+  });
+
   it('leaves orphaned stack folders to the cdktf CLI, which removes them itself after the app exits', () => {
     const outdir = previous();
     expect(installSynth(synth(), outdir, { underCdktfCli: true })).toEqual([]);
