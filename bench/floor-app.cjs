@@ -13,20 +13,7 @@ const { App, AssetType, LocalBackend, S3Backend, TerraformAsset, TerraformOutput
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
 const { ALL_BLOCKS, GeneratedBlock, PROVIDER_BLOCK, camelCase, referencedAddresses, toProps } = require('./floor-props.cjs');
 
-const kebab = (type) => type.replace(/^aws_/, '').replace(/_/g, '-');
-const classes = new Map();
-
-/** The provider class of a resource or data source type, e.g. aws_s3_bucket -> S3Bucket (deep import, as trailwatch does). */
-function classFor(kind, type) {
-  const key = `${kind}:${type}`;
-  if (!classes.has(key)) {
-    const mod = require(`@cdktf/provider-aws/lib/${kind === 'data' ? 'data-' : ''}${kebab(type)}`);
-    const cls = Object.values(mod).find((v) => typeof v === 'function' && v.tfResourceType === type);
-    if (!cls) throw new Error(`no construct for ${kind} ${type}`);
-    classes.set(key, cls);
-  }
-  return classes.get(key);
-}
+const { classFor } = require('./provider-class.cjs');
 
 /** Top-level cdk.tf.json keys the floor rebuilds; anything else (locals, variable, module, moved, import) is not in trailwatch's output. */
 const STACK_KEYS = new Set(['//', 'terraform', 'provider', 'resource', 'data', 'output']);

@@ -11,20 +11,7 @@ const fs = require('node:fs');
 const { App, TerraformOutput, TerraformStack, S3Backend, LocalBackend } = require('cdktf');
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider');
 
-const kebab = (type) => type.replace(/^aws_/, '').replace(/_/g, '-');
-const classes = new Map();
-
-/** The provider class of a resource or data source type, e.g. aws_s3_bucket -> S3Bucket (deep import, as trailwatch does). */
-function classFor(kind, type) {
-  const key = `${kind}:${type}`;
-  if (!classes.has(key)) {
-    const mod = require(`@cdktf/provider-aws/lib/${kind === 'data' ? 'data-' : ''}${kebab(type)}`);
-    const cls = Object.values(mod).find((v) => typeof v === 'function' && v.tfResourceType === type);
-    if (!cls) throw new Error(`no construct for ${kind} ${type}`);
-    classes.set(key, cls);
-  }
-  return classes.get(key);
-}
+const { classFor } = require('./provider-class.cjs');
 
 function overrideAll(element, config) {
   for (const [key, value] of Object.entries(config)) element.addOverride(key, value);
