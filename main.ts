@@ -44,8 +44,9 @@ function main(): number {
   process.stdout.write(
     `trailwatch: synthesized ${environments.length} environment${environments.length === 1 ? '' : 's'} from ${source} into ${path.relative(process.cwd(), outdir) || '.'}: ${names}\n` +
       (removed.length ? `trailwatch: removed the stack folders of environments no longer in ${source}: ${removed.join(', ')}\n` : '') +
-      // `cdktf diff|deploy <stack>` prints "Could not find stack" for a stack of another config: say where to look.
-      `trailwatch: stacks of ${source}: ${environments.map((e) => stackName(e.env)).join(', ')} (for a stack of other config files, set TRAILWATCH_CONFIG to them)\n`,
+      // Under the cdktf CLI, `cdktf diff|deploy <stack>` prints "Could not find stack" for a stack of
+      // another config: say where to look. `npm run synth` has named the environments already.
+      (underCdktfCli ? `trailwatch: stacks of ${source}: ${environments.map((e) => stackName(e.env)).join(', ')} (for a stack of other config files, set TRAILWATCH_CONFIG to them)\n` : ''),
   );
   return 0;
 }
