@@ -1,13 +1,14 @@
 /**
  * `trailwatch` command line (`npx trailwatch <command>`, or `npm run <command>`). Parsing is
- * commander's; each command lives in its own file and registers itself here.
+ * commander's; each command's arguments and options are in cli/commands/, and what it does (with the
+ * libraries it needs) loads only when it runs, so `trailwatch --help` starts fast.
  */
 import { Command } from 'commander';
-import { registerCatalog } from './catalog';
-import { registerDocs } from './docs';
-import { registerInit } from './init';
-import { registerReplay } from './replay';
-import { registerReview } from './review';
+import { registerCatalog } from './commands/catalog';
+import { registerDocs } from './commands/docs';
+import { registerInit } from './commands/init';
+import { registerReplay } from './commands/replay';
+import { registerReview } from './commands/review';
 
 export function buildProgram(): Command {
   const program = new Command('trailwatch')

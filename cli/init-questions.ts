@@ -4,10 +4,8 @@
  * config-loading message for that field.
  */
 import type { z } from 'zod';
-import { environmentSchema } from '../config/environment-schema';
-import { problemsFromZod } from '../config/issues';
+import type { environmentSchema as EnvironmentSchema } from '../config/environment-schema';
 import { endpointProblem } from '../modules/alert-topics/rules';
-import { existingTrailSection } from '../config/modules/organization-trail/config';
 
 export interface InitAnswers {
   name: string;
@@ -46,22 +44,36 @@ export interface Question {
   readonly check: (value: string, a: Partial<InitAnswers>, index: number) => string | undefined;
 }
 
-const shape = environmentSchema.shape;
-const existingShape = existingTrailSection.unwrap().shape;
+type Shape = (typeof EnvironmentSchema)['shape'];
+
+/**
+ * The environment schema's fields, loaded when the first answer is checked: the questions are also
+ * the command's flags, and registering them (every `trailwatch` start) must not load zod.
+ */
+let schemas: { shape: Shape; existingShape: ReturnType<Shape['existingTrail']['unwrap']>['shape'] } | undefined;
+function fields(): NonNullable<typeof schemas> {
+  if (!schemas) {
+    const { environmentSchema } = require('../config/environment-schema') as typeof import('../config/environment-schema');
+    schemas = { shape: environmentSchema.shape, existingShape: environmentSchema.shape.existingTrail.unwrap().shape };
+  }
+  return schemas;
+}
 
 /** The config-loading message of `schema` for `value` at config path `field`, or undefined when valid. */
 function fieldProblem(schema: z.ZodType, field: string, value: unknown): string | undefined {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return undefined;
+  const { problemsFromZod } = require('../config/issues') as typeof import('../config/issues');
   return problemsFromZod(parsed.error.issues)
     .map((p) => `${field}${p.path ? `.${p.path}` : ''}: ${p.message}`)
     .join('; ');
 }
-const by = (schema: z.ZodType, field: string) => (value: string) => fieldProblem(schema, field, value);
+/** A check by the schema of one field, picked from the environment schema (`(s) => s.name`) when first used. */
+const by = (pick: (shapes: ReturnType<typeof fields>) => z.ZodType, field: string) => (value: string) => fieldProblem(pick(fields()), field, value);
 
 function roleProblem(field: string, account: string | undefined) {
   return (value: string) => {
-    const problem = fieldProblem(shape.deployment.shape.management.shape.roleArn, field, value);
+    const problem = fieldProblem(fields().shape.deployment.shape.management.shape.roleArn, field, value);
     if (problem) return problem;
     const owner = /^arn:aws:iam::(\d{12}):/.exec(value)?.[1];
     // The wording of the environment schema's own cross-field check (config/environment-schema.ts).
@@ -75,16 +87,16 @@ export const QUESTIONS: readonly Question[] = [
     key: 'name',
     flag: '--name',
     prompt: 'Environment name (company and organization, e.g. initech-prod)',
-    check: by(shape.name, 'name'),
+    check: by((f) => f.shape.name, 'name'),
   },
-  { key: 'organizationId', flag: '--organization-id', prompt: 'AWS Organizations ID (o-...)', check: by(shape.organizationId, 'organizationId') },
+  { key: 'organizationId', flag: '--organization-id', prompt: 'AWS Organizations ID (o-...)', check: by((f) => f.shape.organizationId, 'organizationId') },
   {
     key: 'managementAccountId',
     flag: '--management-account-id',
     prompt: 'Management account ID (12 digits)',
-    check: by(shape.managementAccountId, 'managementAccountId'),
+    check: by((f) => f.shape.managementAccountId, 'managementAccountId'),
   },
-  { key: 'homeRegion', flag: '--home-region', prompt: 'Home region (of the trail, alarms and topics)', check: by(shape.homeRegion, 'homeRegion') },
+  { key: 'homeRegion', flag: '--home-region', prompt: 'Home region (of the trail, alarms and topics)', check: by((f) => f.shape.homeRegion, 'homeRegion') },
   {
     key: 'trail',
     flag: '--trail',
@@ -97,7 +109,7 @@ export const QUESTIONS: readonly Question[] = [
     flag: '--log-group-name',
     prompt: 'Log group of the existing trail (Control Tower: aws-controltower/CloudTrailLogs)',
     when: (a) => a.trail === 'existing',
-    check: by(existingShape.logGroupName, 'existingTrail.logGroupName'),
+    check: by((f) => f.existingShape.logGroupName, 'existingTrail.logGroupName'),
   },
   {
     key: 'trailArn',
@@ -105,7 +117,7 @@ export const QUESTIONS: readonly Question[] = [
     prompt: 'ARN of the existing trail (optional, named in the trail-health alarm)',
     when: (a) => a.trail === 'existing',
     optional: true,
-    check: by(existingShape.trailArn, 'existingTrail.trailArn'),
+    check: by((f) => f.existingShape.trailArn, 'existingTrail.trailArn'),
   },
   {
     key: 'logArchiveAccountId',
@@ -114,11 +126,11 @@ export const QUESTIONS: readonly Question[] = [
     when: (a) => a.trail === 'create',
     optional: true,
     check: (v, a) =>
-      fieldProblem(shape.managementAccountId, 'logArchiveAccountId', v) ??
+      fieldProblem(fields().shape.managementAccountId, 'logArchiveAccountId', v) ??
       (v === a.managementAccountId ? 'logArchiveAccountId: must differ from managementAccountId; leave it out to keep the logs in the management account' : undefined),
   },
-  { key: 'stateBucket', flag: '--state-bucket', prompt: 'S3 bucket for the Terraform state (must exist before the first init)', check: by(shape.state.shape.bucket, 'state.bucket') },
-  { key: 'stateRegion', flag: '--state-region', prompt: 'Region of the state bucket', fallback: (a) => a.homeRegion, check: by(shape.state.shape.region, 'state.region') },
+  { key: 'stateBucket', flag: '--state-bucket', prompt: 'S3 bucket for the Terraform state (must exist before the first init)', check: by((f) => f.shape.state.shape.bucket, 'state.bucket') },
+  { key: 'stateRegion', flag: '--state-region', prompt: 'Region of the state bucket', fallback: (a) => a.homeRegion, check: by((f) => f.shape.state.shape.region, 'state.region') },
   {
     key: 'managementRoleArn',
     flag: '--management-role-arn',
@@ -159,7 +171,7 @@ export const NAMING_PREFIX_QUESTION: Question = {
   prompt: 'Prefix of resource names',
   optional: true,
   check: (v, a) =>
-    fieldProblem(shape.namingPrefix, 'namingPrefix', v) ??
+    fieldProblem(fields().shape.namingPrefix, 'namingPrefix', v) ??
     (a.name?.startsWith(`${v}-`)
       ? `namingPrefix: "${v}" repeats the start of name "${a.name}" in every resource name (${v}-${a.name}-...): leave namingPrefix out, or choose a name without it`
       : undefined),

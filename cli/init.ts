@@ -8,12 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import type { Command } from 'commander';
 import { configFiles, DEFAULT_CONFIG_PATH, loadEnvironments } from '../config/load';
 import { answerSetProblems, type InitAnswers, NAMING_PREFIX_QUESTION, type Question, QUESTIONS } from './init-questions';
 import { renderEnvironment } from './init-yaml';
 
-type Flags = Partial<Record<keyof InitAnswers, string | string[]>> & { prompt: boolean };
+export type Flags = Partial<Record<keyof InitAnswers, string | string[]>> & { prompt: boolean };
 
 /** Reads answers line by line; lines that arrive before their question are kept, not lost. */
 class Asker {
@@ -137,20 +136,4 @@ export async function initCommand(file: string | undefined, flags: Flags): Promi
       (file && path.dirname(path.resolve(target)) !== path.resolve(configDir) ? ` (with TRAILWATCH_CONFIG=${target})` : '') +
       '\n',
   );
-}
-
-const collectList = (value: string, previous: string[] = []) => [...previous, value];
-
-export function registerInit(program: Command): void {
-  const command = program
-    .command('init')
-    .description('write a new environment file (config/<name>.yaml) from flags, asking on standard input for what the flags leave out')
-    .argument('[file]', 'file to write (never overwritten)', undefined);
-  for (const q of [...QUESTIONS, NAMING_PREFIX_QUESTION]) {
-    if (q.list) command.option(`${q.flag} <value>`, `${q.prompt} (repeatable)`, collectList);
-    else command.option(`${q.flag} <value>`, q.prompt);
-  }
-  command
-    .option('--no-prompt', 'never ask: fail naming the flags that are missing')
-    .action((file: string | undefined, flags: Flags) => initCommand(file, flags));
 }

@@ -5,9 +5,8 @@
  * in the compliance mode given by --mode (default securityHub, the config default).
  */
 import * as fs from 'node:fs';
-import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Environment } from '../config/environment-schema';
-import { COMPLIANCE_MODES, builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
+import { builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
 import type { Detection } from '../modules/detections/detection';
 import { resolveDetections } from '../config/modules/detections/resolve';
 import { type FilterPattern, compileMatcher, tryParsePattern } from '../modules/patterns';
@@ -20,7 +19,7 @@ import { ProgressBar } from '../modules/replay/progress';
 import { type MatcherFactory, listInputFiles, runReplay } from '../modules/replay/replay';
 import { formatTable, problemLine, toJson } from '../modules/replay/report';
 
-interface ReplayCliOptions {
+export interface ReplayCliOptions {
   env?: string;
   mode: ComplianceMode;
   json?: boolean;
@@ -100,23 +99,6 @@ export function compileAll(
   return { compile: (pattern) => compileMatcher(get(pattern)), eventNames: (pattern) => requiredEventNames(get(pattern)) };
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number (0 or more)');
-  return n;
-}
-
-/** CloudTrail delivers within minutes; a day is far beyond any delay worth modelling. */
-export const MAX_DELIVERY_DELAY_SECONDS = 86_400;
-
-function delaySeconds(value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_DELIVERY_DELAY_SECONDS) {
-    throw new InvalidArgumentError(`must be a whole number of seconds from 0 to ${MAX_DELIVERY_DELAY_SECONDS}, e.g. 300 for CloudTrail's typical five minutes`);
-  }
-  return n;
-}
-
 export async function replayCommand(paths: string[], options: ReplayCliOptions): Promise<void> {
   const chosen = options.env ? resolveEnvironment(options.env) : undefined;
   const resolved = chosen ? resolveDetections(chosen.env.detections) : undefined;
@@ -161,22 +143,4 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
     const skipped = report.problems.filter((p) => p.error).length;
     process.stderr.write(`trailwatch replay: ${skipped} of ${report.files} files could not be read (or only in part); ${report.problems.length - skipped} had records skipped\n`);
   }
-}
-
-export function registerReplay(program: Command): void {
-  program
-    .command('replay')
-    .description('evaluate detections against CloudTrail logs (S3 delivery .json.gz, Event history / Lake exports, CloudWatch Logs exports) and show what would have alarmed')
-    .argument('<paths...>', 'log files or folders (read recursively)')
-    .option('--env <environment>', 'environment name (from TRAILWATCH_CONFIG or config/) or config file: replay its enabled detections')
-    .addOption(new Option('--mode <mode>', 'compliance mode of the built-in patterns when --env is not given').choices([...COMPLIANCE_MODES]).default('securityHub'))
-    .option('--json', 'print the report as JSON')
-    .option('--samples <n>', 'matching events listed per detection (0 for none)', positiveInt, 5)
-    .option(
-      '--delivery-delay <seconds>',
-      'added to eventTime for inputs without a CloudWatch Logs timestamp, to model CloudTrail\'s batched delivery (typically a few minutes)',
-      delaySeconds,
-      0,
-    )
-    .action((paths: string[], options: ReplayCliOptions) => replayCommand(paths, options));
 }

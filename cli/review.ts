@@ -5,14 +5,13 @@
  * Exit codes: 0 reviewed (and no --fail-on gate tripped), 1 unreadable input, 2 a --fail-on gate tripped.
  */
 import * as fs from 'node:fs';
-import type { Command } from 'commander';
 import { type Gate, evaluateGates, parseGates, readPlan, renderComment, reviewPlan, type StackReview } from '../modules/review';
 import { PLAN_SECTIONS, parseTopLevel } from '../modules/review/plan-text';
 
 /** Exit code when a `--fail-on` gate trips (1 is bad input). */
 export const GATE_EXIT_CODE = 2;
 
-interface ReviewCliOptions {
+export interface ReviewCliOptions {
   out?: string;
   failOn?: string;
 }
@@ -53,14 +52,4 @@ export function reviewCommand(files: string[], options: ReviewCliOptions): void 
   process.stderr.write(`trailwatch review: ${reviews.length} plan${reviews.length === 1 ? '' : 's'}, ${stops} stop sign${stops === 1 ? '' : 's'}${options.out ? `, written to ${options.out}` : ''}\n`);
   if (exitCode !== 0) process.stderr.write(`trailwatch review: --fail-on ${failOn.join(',')} tripped; exit code ${exitCode}\n`);
   process.exitCode = exitCode;
-}
-
-export function registerReview(program: Command): void {
-  program
-    .command('review')
-    .description('say what saved Terraform plans change for security, as Markdown for a pull-request comment')
-    .argument('<plans...>', 'JSON of saved plans (`terraform show -json <planfile>`), one per stack')
-    .option('--out <file>', 'write the Markdown to this file instead of stdout')
-    .option('--fail-on <list>', 'exit 2 when one of these is found: stateful-destroy, stop-sign, weakening, detection-change, routing-change, policy-change, any-change')
-    .action((files: string[], options: ReviewCliOptions) => reviewCommand(files, options));
 }

@@ -69,12 +69,35 @@ function bundleSynthApp(root) {
   });
 }
 
+/**
+ * Removes compiled files whose TypeScript source is gone (a moved or deleted module): tsc never
+ * deletes outputs, and `files` in package.json would ship them.
+ */
+function pruneStaleOutputs(root) {
+  const dist = path.join(root, 'dist');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+        if (fs.readdirSync(full).length === 0) fs.rmdirSync(full);
+        continue;
+      }
+      const compiled = /^(.*)\.(js|d\.ts|d\.ts\.map)$/.exec(path.relative(dist, full));
+      if (!compiled || compiled[1] === 'synth-app' || compiled[1].endsWith('handler.bundle')) continue;
+      if (!fs.existsSync(path.join(root, `${compiled[1]}.ts`))) fs.rmSync(full);
+    }
+  };
+  walk(dist);
+}
+
 /** Runs tsc on tsconfig.build.json; returns its exit status. */
 function build(root = ROOT) {
   const started = new Date();
   const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
   const result = require('node:child_process').spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) return result.status ?? 1;
+  pruneStaleOutputs(root);
   // Data files the compiled code reads beside itself (tsc copies only what is imported).
   for (const file of DATA_FILES) {
     fs.mkdirSync(path.dirname(path.join(root, 'dist', file)), { recursive: true });
