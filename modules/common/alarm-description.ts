@@ -6,6 +6,8 @@
  * shortened first, then the link, never the query or the context lines.
  */
 
+import { BoundedCache } from './bounded-cache';
+
 /** CloudWatch's limit on `alarm_description` (PutMetricAlarm AlarmDescription). */
 export const ALARM_DESCRIPTION_LIMIT = 1024;
 
@@ -51,21 +53,6 @@ function jsurlString(s: string): string {
 
 /** Console link that opens Logs Insights on the log group with the query filled in and run. */
 export function insightsConsoleUrl(region: string, logGroupName: string, query: string, lookbackSeconds = 3600): string {
-  const key = `${region}\n${logGroupName}\n${lookbackSeconds}\n${query}`;
-  let url = consoleUrls.get(key);
-  if (url === undefined) {
-    url = buildInsightsConsoleUrl(region, logGroupName, query, lookbackSeconds);
-    // Each alarm description tries up to six forms, each with a link: build each link once. The cap
-    // bounds a long-lived process.
-    if (consoleUrls.size >= 10_000) consoleUrls.clear();
-    consoleUrls.set(key, url);
-  }
-  return url;
-}
-
-const consoleUrls = new Map<string, string>();
-
-function buildInsightsConsoleUrl(region: string, logGroupName: string, query: string, lookbackSeconds: number): string {
   const detail =
     `~(end~0~start~-${lookbackSeconds}~timeType~'RELATIVE~unit~'seconds` +
     `~editorString~${encodedQuery(query)}~source~(~${jsurlString(logGroupName)}))`;
@@ -74,18 +61,13 @@ function buildInsightsConsoleUrl(region: string, logGroupName: string, query: st
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:${fragment}`;
 }
 
-/** A query's JSURL form, encoded once: the same queries recur in every environment. */
+/** A query's JSURL form, encoded once: the same queries recur in every alarm of every environment. */
 function encodedQuery(query: string): string {
-  let encoded = encodedQueries.get(query);
-  if (encoded === undefined) {
-    encoded = jsurlString(query);
-    if (encodedQueries.size >= 10_000) encodedQueries.clear();
-    encodedQueries.set(query, encoded);
-  }
-  return encoded;
+  return encodedQueries.get(query, () => jsurlString(query));
 }
 
-const encodedQueries = new Map<string, string>();
+// Pure: the per-event handler bundles this file for insightsConsoleUrlBetween and drops what it does not use.
+const encodedQueries = /* @__PURE__ */ new BoundedCache<string>();
 
 /**
  * Builds the alarm description. Throws when even the shortest form (one-line summary, context and

@@ -1,5 +1,6 @@
 /** The text of a detection's alarm (no cdktf here: the config checks use it too). */
 import { ALARM_DESCRIPTION_LIMIT, alarmDescription, type AlarmContext } from '../common/alarm-description';
+import { BoundedCache } from '../common/bounded-cache';
 import { parsePattern, toInsightsQuery } from '../patterns';
 import { insightsFilter } from '../patterns/insights';
 import type { Detection } from './detection';
@@ -16,29 +17,21 @@ export function detectionAlarmDescription(detection: Detection, context: AlarmCo
   // Config checks, the construct's own checks and the alarm each ask for the same text: build it once
   // (a pure function of these fields; a third of an example synth was spent rebuilding it).
   const key = JSON.stringify([detection.pattern, detection.severity, detection.title, detection.description, context.environment, context.managementAccountId, context.region, context.logGroupName]);
-  let text = built.get(key);
-  if (text === undefined) {
-    text = buildDescription(detection, context);
-    built.set(key, text);
-  }
-  return text;
+  return built.get(key, () => buildDescription(detection, context));
 }
 
 /** Descriptions already built, by detection text and context (a few kB per environment). */
-const built = new Map<string, string>();
+const built = new BoundedCache<string>();
 
 /** A pattern's two Logs Insights queries, by pattern text: the same detections recur in every environment. */
-const queriesByPattern = new Map<string, { fullQuery: string; shortQuery: string }>();
+const queriesByPattern = new BoundedCache<{ fullQuery: string; shortQuery: string }>();
 
 function queriesFor(patternText: string): { fullQuery: string; shortQuery: string } {
-  let queries = queriesByPattern.get(patternText);
-  if (queries === undefined) {
+  return queriesByPattern.get(patternText, () => {
     const pattern = parsePattern(patternText);
     const fullQuery = toInsightsQuery(pattern);
-    queries = { fullQuery, shortQuery: insightsFilter(pattern) ?? fullQuery };
-    queriesByPattern.set(patternText, queries);
-  }
-  return queries;
+    return { fullQuery, shortQuery: insightsFilter(pattern) ?? fullQuery };
+  });
 }
 
 function buildDescription(detection: Detection, context: AlarmContext): string {

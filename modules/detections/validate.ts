@@ -8,6 +8,7 @@ import type { Problem } from '../common/errors';
 import { isSeverity } from '../common/severity';
 import type { Detection } from './detection';
 import { MAX_EVALUATION_WINDOW_SECONDS } from '../common/cloudwatch-limits';
+import { BoundedCache } from '../common/bounded-cache';
 
 /** CloudWatch Logs: at most 100 metric filters per log group (a hard quota). */
 export const MAX_METRIC_FILTERS_PER_LOG_GROUP = 100;
@@ -52,18 +53,12 @@ export function detectionProblems(d: Detection): Problem[] {
 
 /** Why a filter pattern would be rejected (length, emptiness, syntax); empty when it is fine. */
 export function patternProblems(pattern: string): string[] {
-  let problems = problemsByPattern.get(pattern);
-  if (problems === undefined) {
-    problems = checkPattern(pattern);
-    // The same patterns recur in every environment and are checked by the config layer and the
-    // construct alike: parse each once. The cap bounds a long-lived process.
-    if (problemsByPattern.size >= 10_000) problemsByPattern.clear();
-    problemsByPattern.set(pattern, problems);
-  }
-  return [...problems];
+  // The same patterns recur in every environment and are checked by the config layer and the
+  // construct alike: parse each once.
+  return [...checkedPatterns.get(pattern, () => checkPattern(pattern))];
 }
 
-const problemsByPattern = new Map<string, readonly string[]>();
+const checkedPatterns = new BoundedCache<readonly string[]>();
 
 function checkPattern(pattern: string): string[] {
   if (!pattern.trim()) return ['must not be empty (an empty pattern counts every event)'];

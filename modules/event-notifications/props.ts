@@ -29,7 +29,6 @@ export const SUBJECT_LABELS: Readonly<Record<string, string>> = {
   'organizations-changes': 'Organizations changed',
 };
 
-
 /** Defaults of EventNotificationsProps (flood threshold, concurrency, retention, failure severity). */
 export const EVENT_NOTIFICATIONS_DEFAULTS = {
   floodThreshold: 10,

@@ -10,7 +10,6 @@ import type { Problem } from '../common/errors';
 import type { Detection } from '../detections/detection';
 import { jsonPatternBody } from '../detections/exclusions';
 import { MAX_PATTERN_LENGTH, tryParsePattern } from '../patterns/parse';
-
 import { MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP } from '../common/cloudwatch-limits';
 
 export { MAX_SUBSCRIPTION_FILTERS_PER_LOG_GROUP };
