@@ -204,7 +204,8 @@ export function toJson(report: ReplayReport, header: ReportHeader): object {
       ...(v.eventsPerDay !== undefined && v.averageEventBytes !== undefined ? { bytesPerDay: v.eventsPerDay * v.averageEventBytes } : {}),
     },
     problems: report.problems.map((p) => ({ file: p.file, error: p.error, events: p.events, badRecords: p.badRecords, firstBadRecord: p.firstBadRecord })),
-    detections: report.detections.map((d) => ({ ...d, alarm: alarm(d.alarm) })),
+    // `detail` (top keys, sample records) is for the HTML report; the JSON keeps its shape with or without --html.
+    detections: report.detections.map(({ detail: _detail, ...d }) => ({ ...d, alarm: alarm(d.alarm) })),
     contributorRules: report.contributorRules.map((r) => ({ ...r, alarm: alarm(r.alarm), alarmsFor: r.alarmsFor.map((a) => ({ ...a, time: iso(a.time) })) })),
     ...(report.trailHealth
       ? {
