@@ -114,5 +114,9 @@
       });
     }, 100);
   });
+  // For the browser console and the tests: the uPlot instances, in the order of the page's charts.
+  window.trailwatchCharts = plots.map(function (p) {
+    return p.plot;
+  });
   document.body.setAttribute('data-charts-drawn', String(plots.length));
 })();

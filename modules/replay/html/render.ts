@@ -66,7 +66,7 @@ function table(head: string[], rows: string[][], numeric: number[] = [], cls = '
 }
 
 function alarmsCell(a: AlarmSummary): string {
-  return a.alarmsIfRange ? `${a.alarms}<a class="range" title="depends on the evaluation range">*</a>` : String(a.alarms);
+  return a.alarmsIfRange ? `${a.alarms}<span class="range" title="depends on the evaluation range">*</span>` : String(a.alarms);
 }
 
 function ruleText(d: { threshold: number; periodSeconds: number; datapointsToAlarm: number; evaluationPeriods: number }, op = '>='): string {
