@@ -69,6 +69,7 @@
     var opts = {
       width: Math.max(320, el.clientWidth),
       height: 200,
+      padding: [10, 28, 0, 0],
       tzDate: utc,
       legend: { live: true },
       cursor: { sync: { key: 'trailwatch' }, drag: { x: true, y: false } },

@@ -82,7 +82,7 @@ function chart(charts: ChartData[], a: AlarmSummary, label: string, axis: string
   const states: [number, AlarmState][] = a.transitions.map((t) => [t.time, t.to]);
   charts.push({ id, label, axis, threshold, below, start: s.start, bucketMs: s.bucketMs, values: s.values, states });
   const bucket = s.bucketMs > 60_000 ? ` Each point is the largest datapoint of ${duration(s.bucketMs / 1000)}.` : '';
-  return `<figure class="chart" data-chart="${id}" aria-label="${esc(label)} against the threshold ${threshold}"></figure><p class="note">${esc(label)}, evaluated every ${s.bucketMs < 60_000 ? duration(s.bucketMs / 1000) : 'minute'}; the dashed line is the threshold; a gap is a missing datapoint (no log event in the period).${bucket}</p>`;
+  return `<figure class="chart" data-chart="${id}" aria-label="${esc(label)} against the threshold ${threshold}"></figure><p class="note">${esc(label)}, evaluated every ${s.bucketMs < 60_000 ? duration(s.bucketMs / 1000) : 'minute'}; the dashed line is the threshold; a gap is a missing datapoint (no log event in the period).${bucket} Drag across the chart to zoom in, double-click to zoom out.</p>`;
 }
 
 /** The state changes of an alarm, ALARM rows marked, those raised by an older datapoint of the range flagged. */
@@ -100,6 +100,14 @@ function transitionsTable(a: AlarmSummary, what: string): string {
   return table(['time (UTC)', 'from', 'to', `newest ${esc(what)}`], rows, [3], 'transitions') + more + range;
 }
 
+/** Up to OPEN_TRANSITIONS state changes are shown; more are folded (the chart shows them at a glance). */
+const OPEN_TRANSITIONS = 10;
+
+function stateChanges(a: AlarmSummary, what: string): string {
+  const n = a.transitions.length;
+  return `<details class="changes"${n <= OPEN_TRANSITIONS ? ' open' : ''}><summary>${plural(n, 'state change')}, ${plural(a.alarms, 'to ALARM', 'to ALARM')}</summary>${transitionsTable(a, what)}</details>`;
+}
+
 function topTable(title: string, keys: TopKeys | undefined, matched: number): string {
   if (!keys || keys.top.length === 0) return '';
   const rows = keys.top.map((k) => [`<span class="key">${untrusted(k.key)}</span>`, String(k.count)]);
@@ -115,7 +123,7 @@ function samplesTable(d: DetectionResult): string {
   if (d.samples.length === 0) return '';
   const records = d.detail?.records;
   const rows = d.samples.map((s, i) => {
-    const record = records?.[i] ? `<details><summary>record</summary><pre>${untrusted(records[i])}</pre></details>` : '';
+    const record = records?.[i] ? `<details class="record"><summary>record</summary><pre>${untrusted(records[i])}</pre></details>` : '';
     return [esc(s.time), untrusted(s.account), `<span class="key">${untrusted(s.principal)}</span>`, untrusted(s.sourceIp), untrusted(s.eventName), record];
   });
   return `<h3>First matching events</h3>${table(['time (UTC)', 'account', 'principal', 'source address', 'event', ''], rows, [], 'samples')}`;
@@ -132,7 +140,7 @@ function detectionSection(d: DetectionResult, i: number, charts: ChartData[]): s
 <p>${plural(d.matched, 'match', 'matches')}; largest Sum in ${duration(d.periodSeconds)}: ${a.maxDatapoint}; ${plural(a.alarms, 'alarm')}${a.alarmsIfRange ? '<span class="range">*</span>' : ''}. Alarm: Sum of matches ${esc(ruleText(d))}, missing data ${esc(d.treatMissingData)}.</p>
 <p class="pattern"><code>${untrusted(d.pattern)}</code></p>
 ${chart(charts, a, `Sum of matches in ${duration(d.periodSeconds)}`, `matches / ${duration(d.periodSeconds)}`, d.threshold)}
-${d.matched > 0 || a.transitions.length > 0 ? `<h3>State changes</h3>${transitionsTable(a, 'Sum')}` : ''}
+${d.matched > 0 || a.transitions.length > 0 ? stateChanges(a, 'Sum') : ''}
 ${exclusions}${who}${samplesTable(d)}
 </section>`;
 }
@@ -148,7 +156,7 @@ function ruleSection(r: ContributorReport, i: number, charts: ChartData[]): stri
 <h2>${esc(r.name)}: ${untrusted(r.title)}</h2>
 <p>${plural(r.matched, 'match', 'matches')} from ${plural(r.distinct, 'key')} (${r.keys.map((k) => `<code>${untrusted(k)}</code>`).join(', ')}); largest count of one key in ${duration(r.periodSeconds)}: ${r.alarm.maxDatapoint}; ${plural(r.alarm.alarms, 'alarm')}${r.alarm.alarmsIfRange ? '<span class="range">*</span>' : ''}. Alarm: MaxContributorValue ${esc(ruleText({ ...r, datapointsToAlarm: r.evaluationPeriods }))}, missing data notBreaching.</p>
 ${chart(charts, r.alarm, `MaxContributorValue in ${duration(r.periodSeconds)}`, `top key / ${duration(r.periodSeconds)}`, r.threshold)}
-${r.matched > 0 || r.alarm.transitions.length > 0 ? `<h3>State changes</h3>${transitionsTable(r.alarm, 'MaxContributorValue')}` : ''}
+${r.matched > 0 || r.alarm.transitions.length > 0 ? stateChanges(r.alarm, 'MaxContributorValue') : ''}
 ${top}${alarmsFor}
 </section>`;
 }
@@ -164,7 +172,7 @@ function trailHealthSection(report: ReplayReport, charts: ChartData[]): string {
 <h2>Trail health: IncomingLogEvents &lt; 1 in ${duration(t.windowSeconds)}${t.evaluationPeriods > 1 ? ` for ${t.evaluationPeriods} periods` : ''}</h2>
 <p>${plural(t.alarm.alarms, 'alarm')} within the input${t.alarm.alarms ? ' (a gap in the input, or in delivery)' : ''}; missing data breaching.</p>
 ${chart(charts, t.alarm, `IncomingLogEvents in ${duration(t.windowSeconds)}`, `events / ${duration(t.windowSeconds)}`, 1, true)}
-${after}<h3>State changes</h3>${transitionsTable(t.alarm, 'events')}
+${after}${stateChanges(t.alarm, 'events')}
 </section>`;
 }
 

@@ -126,7 +126,7 @@ describe('renderHtml', () => {
     expect(failures).toMatch(/2026-10-01T08:12:00Z<\/td><td><span class="state s-OK">OK<\/span><\/td><td><span class="state s-ALARM">ALARM<\/span><\/td><td class="num">4</);
     expect(failures).toMatch(/<h4>Top principals<\/h4>[\s\S]*arn:aws:iam::111122223333:user\/alice<\/span><\/td><td class="num">5</);
     expect(failures).toMatch(/<h4>Top source addresses<\/h4>[\s\S]*203\.0\.113\.50<\/span><\/td><td class="num">5</);
-    expect(failures).toMatch(/<details><summary>record<\/summary><pre>\{\n {2}&quot;eventVersion&quot;/);
+    expect(failures).toMatch(/<details class="record"><summary>record<\/summary><pre>\{\n {2}&quot;eventVersion&quot;/);
     // a transition raised by an older datapoint of the range is flagged
     const denied = sections.find((s) => s.text.includes('unauthorized-api-calls:'))!.text;
     expect(denied).toContain('older datapoint in the range breached');

@@ -14,6 +14,14 @@ import type { Page } from 'playwright-core';
 import { type Browser, chromiumAvailable, chromiumMissing, launchChromium } from '../../../../__tests__/support/chromium';
 import { PAYLOADS, writeHostileLogs } from './hostile';
 
+// The functions given to page.evaluate run in the page; its globals, for the type-check (tsconfig has no DOM library).
+declare const window: Record<string, unknown>;
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+declare function getComputedStyle(element: unknown): { display: string };
+interface Canvas2D {
+  getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+}
+
 const ROOT = path.resolve(__dirname, '../../../..');
 const available = chromiumAvailable();
 
@@ -64,7 +72,7 @@ if (!available && process.env.CI === 'true') {
       if (r.url() !== `file://${file}`) problems.push(`request: ${r.url()}`);
     });
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e: { violatedDirective: string; blockedURI: string }) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
     });
     await page.goto(`file://${file}`);
     await page.waitForSelector('body[data-charts-drawn]', { timeout: 10_000 });
@@ -77,7 +85,7 @@ if (!available && process.env.CI === 'true') {
       sections.map((s) => ({
         id: s.id,
         charts: s.querySelectorAll('.uplot').length,
-        canvases: [...s.querySelectorAll('.uplot canvas')].filter((c) => (c as HTMLCanvasElement).width > 100 && (c as HTMLCanvasElement).height > 100).length,
+        canvases: [...s.querySelectorAll('.uplot canvas')].filter((c) => (c as unknown as { width: number }).width > 100 && (c as unknown as { height: number }).height > 100).length,
       })),
     );
 
@@ -88,13 +96,13 @@ if (!available && process.env.CI === 'true') {
   const bandColours = (page: Page) =>
     page.evaluate(() => {
       type U = {
-        ctx: CanvasRenderingContext2D;
+        ctx: Canvas2D;
         bbox: { left: number; top: number; width: number; height: number };
         scales: { x: { min: number; max: number } };
         valToPos(v: number, scale: string, canvasPixels: boolean): number;
       };
-      const charts = (window as unknown as { trailwatchCharts: U[] }).trailwatchCharts;
-      const data = JSON.parse(document.getElementById('trailwatch-data')!.textContent!) as { charts: { states: [number, string][] }[] };
+      const charts = window.trailwatchCharts as U[];
+      const data = JSON.parse(document.getElementById('trailwatch-data').textContent) as { charts: { states: [number, string][] }[] };
       const out: { chart: number; state: string; reddish: boolean }[] = [];
       data.charts.forEach((c, i) => {
         const u = charts[i];
@@ -143,7 +151,7 @@ if (!available && process.env.CI === 'true') {
     const file = replayHtml(writeHostileLogs(tmp), path.join(tmp, 'hostile.html'));
     const { page, problems } = await open(file);
     const state = await page.evaluate(() => ({
-      pwned: (window as unknown as { __pwned?: number }).__pwned,
+      pwned: window.__pwned,
       injected: document.querySelectorAll('img, svg, iframe, object, embed, form, base, link, meta[http-equiv="refresh"]').length,
       scripts: document.scripts.length,
       bodyShown: getComputedStyle(document.body).display !== 'none',
@@ -160,8 +168,8 @@ if (!available && process.env.CI === 'true') {
     expect(sections.length).toBeGreaterThan(0);
     expect(sections.filter((s) => s.charts !== 1 || s.canvases !== 1)).toEqual([]);
     // Opening a record shows the hostile request parameters as text.
-    await page.locator('section.alarm details summary').first().click();
-    expect(await page.locator('section.alarm details pre').first().innerText()).toContain('"userAgent"');
+    await page.locator('section.alarm details.record summary').first().click();
+    expect(await page.locator('section.alarm details.record pre').first().innerText()).toContain('"userAgent"');
     expect(problems).toEqual([]);
     await page.close();
   });
