@@ -74,15 +74,45 @@ function ruleText(d: { threshold: number; periodSeconds: number; datapointsToAla
   return `${op} ${d.threshold} in ${duration(d.periodSeconds)}${m}`;
 }
 
+/** Bands drawn per chart at most; an alarm that changed state more often is drawn at the chart's resolution. */
+const MAX_BANDS = 2000;
+
+/**
+ * The alarm's states for the chart: every transition, or, for an alarm with more than MAX_BANDS of
+ * them, one state per bucket of the series (ALARM when the alarm was in ALARM at any time in the
+ * bucket, else its state at the bucket's end), so a year of a noisy alarm stays a small page.
+ */
+export function bandStates(a: AlarmSummary, s: AlarmSeries): [number, AlarmState][] {
+  const ts = a.transitions;
+  if (ts.length <= MAX_BANDS) return ts.map((t) => [t.time, t.to]);
+  const out: [number, AlarmState][] = [];
+  let state: AlarmState = 'INSUFFICIENT_DATA';
+  let i = 0;
+  for (let k = 0; k < s.values.length; k++) {
+    const start = s.start + k * s.bucketMs;
+    const end = start + s.bucketMs;
+    while (i < ts.length && ts[i].time <= start) state = ts[i++].to;
+    let alarm = state === 'ALARM';
+    while (i < ts.length && ts[i].time < end) {
+      state = ts[i++].to;
+      if (state === 'ALARM') alarm = true;
+    }
+    const shown = alarm ? 'ALARM' : state;
+    if (shown !== (out.length ? out[out.length - 1][1] : 'INSUFFICIENT_DATA')) out.push([start, shown]);
+  }
+  return out;
+}
+
 /** The chart placeholder of one alarm, and its data for page.js (none when the input had no timed event). */
 function chart(charts: ChartData[], a: AlarmSummary, label: string, axis: string, threshold: number, below = false): string {
   const s: AlarmSeries | undefined = a.series;
   if (!s) return '<p class="note">No chart: no event of the input had a usable time.</p>';
   const id = charts.length;
-  const states: [number, AlarmState][] = a.transitions.map((t) => [t.time, t.to]);
+  const states = bandStates(a, s);
   charts.push({ id, label, axis, threshold, below, start: s.start, bucketMs: s.bucketMs, values: s.values, states });
   const bucket = s.bucketMs > 60_000 ? ` Each point is the largest datapoint of ${duration(s.bucketMs / 1000)}.` : '';
-  return `<figure class="chart" data-chart="${id}" aria-label="${esc(label)} against the threshold ${threshold}"></figure><p class="note">${esc(label)}, evaluated every ${s.bucketMs < 60_000 ? duration(s.bucketMs / 1000) : 'minute'}; the dashed line is the threshold; a gap is a missing datapoint (no log event in the period).${bucket} Drag across the chart to zoom in, double-click to zoom out.</p>`;
+  const coarse = states.length < a.transitions.length ? ` With ${a.transitions.length.toLocaleString('en-US')} state changes, the bands are drawn per ${duration(s.bucketMs / 1000)}: red where the alarm was in ALARM at any time.` : '';
+  return `<figure class="chart" data-chart="${id}" aria-label="${esc(label)} against the threshold ${threshold}"></figure><p class="note">${esc(label)}, evaluated every ${s.bucketMs < 60_000 ? duration(s.bucketMs / 1000) : 'minute'}; the dashed line is the threshold; a gap is a missing datapoint (no log event in the period).${bucket}${coarse} Drag across the chart to zoom in, double-click to zoom out.</p>`;
 }
 
 /** The state changes of an alarm, ALARM rows marked, those raised by an older datapoint of the range flagged. */

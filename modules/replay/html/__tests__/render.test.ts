@@ -12,7 +12,8 @@ import { compileMatcher, parsePattern } from '../../../patterns';
 import { type ReplayReport, runReplay } from '../../replay';
 import { writeSampleLogs } from '../../__tests__/sample-logs';
 import { assertInlineSafe, cspHash, escapeHtml, escapeUntrusted, jsonForScript } from '../escape';
-import { renderHtml } from '../render';
+import type { AlarmState } from '../../../alarm-model';
+import { bandStates, renderHtml } from '../render';
 import { PAYLOADS, writeHostileLogs } from './hostile';
 
 let dir: string;
@@ -71,6 +72,44 @@ describe('escaping', () => {
     expect(() => assertInlineSafe('css', 'a{} </STYLE>')).toThrow(/css cannot be inlined/);
     expect(() => assertInlineSafe('lib', '/* <!-- */')).toThrow(/<!--/);
     expect(assertInlineSafe('ok', 'a < b')).toBe('a < b');
+  });
+});
+
+describe('bandStates', () => {
+  const series = (buckets: number, bucketMs: number) => ({ start: 0, bucketMs, values: new Array<number | null>(buckets).fill(0) });
+  const transitions = (times: number[]) => {
+    const states: AlarmState[] = ['OK', 'ALARM'];
+    return times.map((time, i) => ({ time, from: i ? states[(i - 1) % 2] : ('INSUFFICIENT_DATA' as AlarmState), to: states[i % 2] }));
+  };
+  const summary = (times: number[]) => ({ alarms: 0, rangeDependent: 0, maxDatapoint: 0, transitions: transitions(times) });
+
+  it('keeps every transition of an alarm that changed state up to 2,000 times', () => {
+    expect(bandStates(summary([60_000, 120_000, 600_000]), series(10, 60_000))).toEqual([
+      [60_000, 'OK'],
+      [120_000, 'ALARM'],
+      [600_000, 'OK'],
+    ]);
+  });
+
+  it('draws a busier alarm per bucket: ALARM wherever it was in ALARM at any time of the bucket, else its state at the end', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 2_000_000 }), { minLength: 2001, maxLength: 2600 }), fc.integer({ min: 50, max: 400 }), (raw, buckets) => {
+        const times = [...raw].sort((a, b) => a - b);
+        const bucketMs = Math.ceil(2_000_001 / buckets);
+        const bands = bandStates(summary(times), series(buckets, bucketMs));
+        expect(bands.length).toBeLessThanOrEqual(buckets);
+        // The state the page draws at any time t: the last band at or before t.
+        const drawn = (t: number) => bands.filter(([b]) => b <= t).pop()?.[1] ?? 'INSUFFICIENT_DATA';
+        const tr = transitions(times);
+        const at = (t: number) => tr.filter((x) => x.time <= t).pop()?.to ?? 'INSUFFICIENT_DATA';
+        for (let k = 0; k < buckets; k++) {
+          const start = k * bucketMs;
+          const inAlarm = at(start) === 'ALARM' || tr.some((x) => x.time >= start && x.time < start + bucketMs && x.to === 'ALARM');
+          expect(drawn(start)).toBe(inAlarm ? 'ALARM' : at(start + bucketMs - 1));
+        }
+      }),
+      { numRuns: 20 },
+    );
   });
 });
 
