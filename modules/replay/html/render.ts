@@ -15,6 +15,7 @@ import type { AlarmSummary } from '../alarm-summary';
 import type { ContributorReport } from '../contributors';
 import { msToIso } from '../event-time';
 import type { DetectionResult, ReplayReport } from '../replay';
+import { duration, rule as ruleText } from '../report';
 import type { TopKeys } from '../top-counter';
 import { reportAssets } from './assets';
 import { cspHash, escapeHtml as esc, escapeUntrusted as untrusted, jsonForScript } from './escape';
@@ -49,12 +50,6 @@ interface ChartData {
 /** State changes listed per alarm; the rest are counted (all of them are in --json). */
 const MAX_TRANSITION_ROWS = 50;
 
-function duration(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
-}
-
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
@@ -67,11 +62,6 @@ function table(head: string[], rows: string[][], numeric: number[] = [], cls = '
 
 function alarmsCell(a: AlarmSummary): string {
   return a.alarmsIfRange ? `${a.alarms}<span class="range" title="depends on the evaluation range">*</span>` : String(a.alarms);
-}
-
-function ruleText(d: { threshold: number; periodSeconds: number; datapointsToAlarm: number; evaluationPeriods: number }, op = '>='): string {
-  const m = d.datapointsToAlarm === d.evaluationPeriods && d.evaluationPeriods === 1 ? '' : `, ${d.datapointsToAlarm} of ${d.evaluationPeriods} periods`;
-  return `${op} ${d.threshold} in ${duration(d.periodSeconds)}${m}`;
 }
 
 /** Bands drawn per chart at most; an alarm that changed state more often is drawn at the chart's resolution. */
