@@ -136,5 +136,13 @@ describe('the packed package, installed by another organization', () => {
     const replay = node([bin, 'replay', path.join(ROOT, 'modules/replay/__tests__/fixtures/logs'), '--samples', '2'], app);
     expect(replay.stderr).toBe('');
     expect(replay.stdout).toMatch(/^Replayed \d+ events from \d+ files/);
+    // --html inlines the charting library (uplot, a dependency) and the page's script and styles (copied into dist/).
+    const page = path.join(work, 'report.html');
+    const html = node([bin, 'replay', path.join(ROOT, 'modules/replay/__tests__/fixtures/logs'), '--samples', '0', '--html', page], app);
+    expect(html.stderr).toMatch(/^trailwatch replay: wrote .*report\.html \(\d+ KB\)\n$/);
+    const text = fs.readFileSync(page, 'utf8');
+    expect(text).toContain('https://github.com/leeoniya/uPlot');
+    expect(text).toContain('data-charts-drawn');
+    expect(text).toContain('figure.chart');
   });
 });

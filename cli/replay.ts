@@ -1,10 +1,11 @@
 /**
- * `trailwatch replay <files or folders...> [--env <environment name or config file>] [--json] [--samples <n>] [--delivery-delay <seconds>]`:
+ * `trailwatch replay <files or folders...> [--env <environment name or config file>] [--json] [--html <file>] [--samples <n>] [--delivery-delay <seconds>]`:
  * evaluates detections against CloudTrail logs offline and prints what would have matched and
  * alarmed (modules/replay). Without --env: every built-in detection with its catalogue defaults,
  * in the compliance mode given by --mode (default securityHub, the config default).
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Environment } from '../config/environment-schema';
 import { builtInDetections, type ComplianceMode } from '../modules/detections/catalogue';
 import type { Detection } from '../modules/detections/detection';
@@ -23,6 +24,8 @@ export interface ReplayCliOptions {
   env?: string;
   mode: ComplianceMode;
   json?: boolean;
+  /** Also write the report as an HTML page to this file. */
+  html?: string;
   samples: number;
   deliveryDelay: number;
 }
@@ -99,6 +102,13 @@ export function compileAll(
   return { compile: (pattern) => compileMatcher(get(pattern)), eventNames: (pattern) => requiredEventNames(get(pattern)) };
 }
 
+/** Fails before any log is read when the --html file cannot be written (its folder missing, a folder in its place). */
+function checkWritable(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--html ${file}: the folder ${dir} does not exist`);
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--html ${file}: is a folder; give a file name, e.g. ${path.join(file, 'replay.html')}`);
+}
+
 export async function replayCommand(paths: string[], options: ReplayCliOptions): Promise<void> {
   const chosen = options.env ? resolveEnvironment(options.env) : undefined;
   const resolved = chosen ? resolveDetections(chosen.env.detections) : undefined;
@@ -114,6 +124,7 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
   const files = listInputFiles(paths);
   if (files.length === 0) throw new Error(`no files under ${paths.join(', ')}`);
   const contributors = contributorSettings(chosen?.env);
+  if (options.html !== undefined) checkWritable(options.html);
 
   const progress = process.stderr.isTTY
     ? new ProgressBar(files.reduce((sum, f) => sum + (fs.statSync(f, { throwIfNoEntry: false })?.size ?? 0), 0), files.length)
@@ -127,6 +138,7 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
     deliveryDelaySeconds: options.deliveryDelay,
     exclusions,
     sampleSize: options.samples,
+    charts: options.html !== undefined,
     read: progress ? { onBytes: (n) => progress.addBytes(n) } : undefined,
     onFile: (result) => {
       if (result.error || result.badRecords > 0) {
@@ -139,6 +151,13 @@ export async function replayCommand(paths: string[], options: ReplayCliOptions):
   progress?.clear();
   const header = { source };
   process.stdout.write(options.json ? `${JSON.stringify(toJson(report, header), null, 2)}\n` : formatTable(report, header));
+  if (options.html !== undefined) {
+    // The renderer (and the charting library it inlines) loads only for --html.
+    const { renderHtml } = require('../modules/replay/html/render') as typeof import('../modules/replay/html/render');
+    const page = renderHtml(report, header);
+    fs.writeFileSync(options.html, page);
+    process.stderr.write(`trailwatch replay: wrote ${options.html} (${Math.round(Buffer.byteLength(page) / 1024)} KB)\n`);
+  }
   if (report.problems.length > 0) {
     const skipped = report.problems.filter((p) => p.error).length;
     process.stderr.write(`trailwatch replay: ${skipped} of ${report.files} files could not be read (or only in part); ${report.problems.length - skipped} had records skipped\n`);

@@ -31,6 +31,7 @@ function newestSourceMtime(root = ROOT) {
   };
   for (const dir of SOURCE_DIRS) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
   for (const file of SOURCE_FILES) consider(path.join(root, file));
+  for (const file of DATA_FILES) consider(path.join(root, file));
   return newest;
 }
 
@@ -42,7 +43,7 @@ function isStale(root = ROOT) {
 }
 
 /** Data files read at run time from beside the code, copied into dist/ (and so into the package). */
-const DATA_FILES = ['modules/review/corpus.json'];
+const DATA_FILES = ['modules/review/corpus.json', 'modules/replay/html/page.js', 'modules/replay/html/page.css'];
 
 /** The synth app `npm run synth` and the cdktf app run: dist/main.js bundled into one file. */
 const SYNTH_APP = path.join('dist', 'synth-app.js');
@@ -84,7 +85,7 @@ function pruneStaleOutputs(root) {
         continue;
       }
       const compiled = /^(.*)\.(js|d\.ts|d\.ts\.map)$/.exec(path.relative(dist, full));
-      if (!compiled || compiled[1] === 'synth-app' || compiled[1].endsWith('handler.bundle')) continue;
+      if (!compiled || compiled[1] === 'synth-app' || compiled[1].endsWith('handler.bundle') || DATA_FILES.includes(`${compiled[1]}.js`)) continue;
       if (!fs.existsSync(path.join(root, `${compiled[1]}.ts`))) fs.rmSync(full);
     }
   };

@@ -50,5 +50,15 @@ describe('trailwatch start-up', () => {
     expect(loaded.map(packageOf).filter((p) => p === 'zod' || p === 'yaml')).toEqual([]);
     expect(ours(loaded).filter((f) => ['dist/config/load.js', 'dist/config/environment-schema.js'].includes(f) || f.startsWith('dist/modules/review/'))).toEqual([]);
     expect(ours(loaded)).toContain('dist/cli/replay.js');
+    expect(ours(loaded).filter((f) => f.startsWith('dist/modules/replay/html/'))).toEqual([]);
+  });
+
+  it('replay --html loads the HTML renderer, and reads the charting library as text without running it', () => {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trailwatch-cli-startup-')), 'report.html');
+    const { status, loaded } = modulesLoadedBy(['replay', path.join(ROOT, 'modules/replay/__tests__/fixtures/logs'), '--samples', '0', '--html', out]);
+    expect(status).toBe(0);
+    expect(ours(loaded).filter((f) => f.startsWith('dist/modules/replay/html/'))).toEqual(['dist/modules/replay/html/assets.js', 'dist/modules/replay/html/escape.js', 'dist/modules/replay/html/render.js']);
+    expect(loaded.map(packageOf).filter((p) => p === 'uplot')).toEqual([]);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 });

@@ -28,6 +28,7 @@ export function registerReplay(program: Command): void {
     .option('--env <environment>', 'environment name (from TRAILWATCH_CONFIG or config/) or config file: replay its enabled detections')
     .addOption(new Option('--mode <mode>', 'compliance mode of the built-in patterns when --env is not given').choices([...COMPLIANCE_MODES]).default('securityHub'))
     .option('--json', 'print the report as JSON')
+    .option('--html <file>', 'also write the report as one self-contained HTML page with a chart per alarm (no network needed to view it)')
     .option('--samples <n>', 'matching events listed per detection (0 for none)', positiveInt, 5)
     .option(
       '--delivery-delay <seconds>',

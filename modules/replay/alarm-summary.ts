@@ -4,6 +4,7 @@
  * range, the one number the CloudWatch documentation leaves open.
  */
 import { type AlarmDefinition, type AlarmState, EXTRA_DATAPOINTS, type MetricSeries, evaluateTimeline } from '../alarm-model';
+import { type AlarmSeries, datapointSeries } from './alarm-series';
 
 export interface ReplayTransition {
   /** When the evaluation ran (ms): the end of the minute (or high-resolution period) it covered. */
@@ -25,9 +26,17 @@ export interface AlarmSummary {
   /** Largest datapoint (Sum of matches, MaxContributorValue ...) over the input. */
   readonly maxDatapoint: number;
   readonly transitions: ReplayTransition[];
+  /** The datapoints evaluated, bucketed for a chart (only when asked for: `{ chart: true }`, the HTML report). */
+  readonly series?: AlarmSeries;
 }
 
-export function summarizeAlarm(def: AlarmDefinition, series: MetricSeries, fromStep: number, toStep: number): AlarmSummary {
+/** What to add to an alarm summary beyond its verdicts. */
+export interface SummaryOptions {
+  /** Also return the evaluated datapoints as a chart series (AlarmSummary.series). @default false */
+  readonly chart?: boolean;
+}
+
+export function summarizeAlarm(def: AlarmDefinition, series: MetricSeries, fromStep: number, toStep: number, options: SummaryOptions = {}): AlarmSummary {
   const timeline = evaluateTimeline(def, series, { fromStep, toStep });
   const alarmCount = (ts: readonly { to: AlarmState }[]): number => ts.filter((t) => t.to === 'ALARM').length;
   const alarms = alarmCount(timeline.transitions);
@@ -43,5 +52,6 @@ export function summarizeAlarm(def: AlarmDefinition, series: MetricSeries, fromS
     rangeDependent: timeline.rangeDependent.length,
     maxDatapoint: timeline.maxDatapoint,
     transitions: timeline.transitions.map((t) => ({ time: t.time, from: t.from, to: t.to, value: t.datapoints[t.datapoints.length - 1] })),
+    ...(options.chart ? { series: datapointSeries(def, series, fromStep, toStep) } : {}),
   };
 }

@@ -7,7 +7,7 @@
  */
 import { type AlarmDefinition, maxContributorSeries, stepSeconds, topContributor } from '../alarm-model';
 import { COUNT_BY, type CountBy, SIGN_IN_SOURCE_NAMES, SIGN_IN_SOURCES, type SignInSourceName } from '../sign-in-brute-force/sign-in-sources';
-import { type AlarmSummary, summarizeAlarm } from './alarm-summary';
+import { type AlarmSummary, type SummaryOptions, summarizeAlarm } from './alarm-summary';
 import { type ContributorKeys, DEFAULT_CONTRIBUTOR_KEYS, contributorKey, valueAt } from './event-summary';
 
 /** Defaults of the per-principal sign-in failure alarm (issue 7): 3 failures by one key in 5 minutes, 1 period. */
@@ -127,7 +127,7 @@ export class ContributorCounter {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
-  report(range: { first: number; last: number } | undefined, limit = 5): ContributorReport {
+  report(range: { first: number; last: number } | undefined, limit = 5, options: SummaryOptions = {}): ContributorReport {
     const rule = this.rule;
     const p = rule.alarm.periodSeconds * 1000 / this.stepMs;
     const maxIn = new Map<string, number>();
@@ -151,7 +151,7 @@ export class ContributorCounter {
       .slice(0, limit);
     const empty: AlarmSummary = { alarms: 0, rangeDependent: 0, maxDatapoint: 0, transitions: [] };
     const alarm = range
-      ? summarizeAlarm(rule.alarm, maxContributorSeries(this.perStep), Math.floor(range.first / this.stepMs), Math.floor(range.last / this.stepMs) + 1)
+      ? summarizeAlarm(rule.alarm, maxContributorSeries(this.perStep), Math.floor(range.first / this.stepMs), Math.floor(range.last / this.stepMs) + 1, options)
       : empty;
     const alarmsFor = alarm.transitions
       .filter((t) => t.to === 'ALARM')

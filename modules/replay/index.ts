@@ -12,6 +12,10 @@ export {
   type ReplayReport,
 } from './replay';
 export { formatTable, problemLine, toJson, type ReportHeader } from './report';
+export { renderHtml, type HtmlReportOptions } from './html/render';
+export type { AlarmSeries } from './alarm-series';
+export type { DetectionDetail } from './replay';
+export type { KeyCount, TopKeys } from './top-counter';
 export { readLogFile, DEFAULT_MAX_BUFFERED_CHARS, type FileResult, type ReadOptions } from './read-file';
 export { requiredEventNames } from './event-name-index';
 export { CONTRIBUTOR_DEFAULTS, type ContributorReport, type ContributorSettings } from './contributors';

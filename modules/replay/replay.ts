@@ -14,10 +14,11 @@ import { CONTRIBUTOR_DEFAULTS, ContributorCounter, type ContributorReport, type 
 import { EventNameIndex } from './event-name-index';
 import { type DetectionExclusions, ExclusionCounter, type ExclusionCount } from './exclusion-counts';
 import { isoToMs } from './event-time';
-import { type EventSummary, summarize } from './event-summary';
+import { type EventSummary, principalOf, sourceIpOf, summarize } from './event-summary';
 import type { ReplayEvent } from './formats';
 import { type FileResult, type ReadOptions, readLogFile } from './read-file';
 import { type TrailHealthResult, replayTrailHealth } from './trail-health-replay';
+import { TopCounter, type TopKeys } from './top-counter';
 
 export type { TrailHealthResult };
 
@@ -57,6 +58,25 @@ export interface ReplayOptions {
   readonly exclusions?: readonly DetectionExclusions[];
   /** Called after each file, e.g. to report a skipped file or move a progress bar. */
   readonly onFile?: (result: FileResult, done: number, total: number) => void;
+  /**
+   * Also collect what the HTML report draws: every alarm's evaluated datapoints (AlarmSummary.series)
+   * and, per detection, its top principals and source addresses and the sample records (detail).
+   * @default false
+   */
+  readonly charts?: boolean;
+}
+
+/** Sample records longer than this (as indented JSON) are cut, so one huge record cannot bloat a report. */
+export const MAX_SAMPLE_RECORD_CHARS = 8000;
+
+/** Per detection, with `charts`: who and where its matches came from, and its sample records in full. */
+export interface DetectionDetail {
+  /** Principals of the matched events (as in the samples: ARN, else user name, else principal id). */
+  readonly principals: TopKeys;
+  /** Source addresses (`sourceIPAddress`) of the matched events. */
+  readonly sourceIps: TopKeys;
+  /** The record of each sample, as indented JSON (cut at MAX_SAMPLE_RECORD_CHARS), in the order of `samples`. */
+  readonly records: string[];
 }
 
 /** What one detection did over the replayed events: matches, alarm episodes, samples. */
@@ -75,6 +95,8 @@ export interface DetectionResult {
   readonly samples: EventSummary[];
   /** Detections with exclusions only: events each exclusion (or automation role) removed. */
   readonly exclusions?: ExclusionCount[];
+  /** With `charts` only: top principals and source addresses, sample records. */
+  readonly detail?: DetectionDetail;
 }
 
 /** Volume and size of the input, for estimating CloudWatch Logs ingestion. */
@@ -131,14 +153,18 @@ class DetectionState {
   readonly counts = new Map<number, number>();
   readonly stepMs: number;
   /** Earliest matches first, at most sampleSize. */
-  readonly samples: { t: number; summary: EventSummary }[] = [];
+  readonly samples: { t: number; summary: EventSummary; record?: string }[] = [];
+  /** With `charts`: principals and source addresses of the matches. */
+  readonly who?: { principals: TopCounter; sourceIps: TopCounter };
 
   constructor(
     readonly detection: Detection,
     readonly matches: (event: ReplayEvent) => boolean,
     private readonly sampleSize: number,
+    charts: boolean,
   ) {
     this.stepMs = stepSeconds(detection.periodSeconds) * 1000;
+    if (charts) this.who = { principals: new TopCounter(), sourceIps: new TopCounter() };
   }
 
   add(event: ReplayEvent, t: number): void {
@@ -147,15 +173,25 @@ class DetectionState {
       const step = Math.floor(t / this.stepMs);
       this.counts.set(step, (this.counts.get(step) ?? 0) + 1);
     }
+    if (this.who && typeof event !== 'string') {
+      this.who.principals.add(principalOf(event));
+      this.who.sourceIps.add(sourceIpOf(event));
+    }
     const samples = this.samples;
     if (this.sampleSize === 0) return;
     if (samples.length < this.sampleSize || t < samples[samples.length - 1].t) {
       let i = samples.length;
       while (i > 0 && !(samples[i - 1].t <= t)) i--;
-      samples.splice(i, 0, { t, summary: summarize(event, t) });
+      samples.splice(i, 0, { t, summary: summarize(event, t), ...(this.who ? { record: recordText(event) } : {}) });
       if (samples.length > this.sampleSize) samples.pop();
     }
   }
+}
+
+/** A sample record as the HTML report shows it: indented JSON, cut at MAX_SAMPLE_RECORD_CHARS. */
+function recordText(event: ReplayEvent): string {
+  const text = typeof event === 'string' ? event : JSON.stringify(event, null, 2);
+  return text.length > MAX_SAMPLE_RECORD_CHARS ? `${text.slice(0, MAX_SAMPLE_RECORD_CHARS)}\n... (cut: ${text.length} characters in all)` : text;
 }
 
 /** Why an event time outside [EARLIEST_EVENT_TIME, now + MAX_FUTURE_MS] is not real. */
@@ -172,6 +208,9 @@ function implausible(t: number, what: string): string {
  */
 const SIZE_SAMPLE_ALL = 256;
 const SIZE_SAMPLE_EVERY = 64;
+
+/** Principals and source addresses listed per detection in the HTML report. */
+const TOP_KEYS = 10;
 
 /** A replay in progress: feed it events (or files), then read its report. */
 export class Replay {
@@ -201,7 +240,7 @@ export class Replay {
 
   constructor(private readonly options: ReplayOptions) {
     const sampleSize = options.sampleSize ?? 5;
-    this.states = options.detections.map((d) => new DetectionState(d, options.compile(d.pattern), sampleSize));
+    this.states = options.detections.map((d) => new DetectionState(d, options.compile(d.pattern), sampleSize, options.charts === true));
     this.matchers = this.states.map((s) => s.matches);
     this.index = new EventNameIndex(options.detections.map((d) => options.eventNames?.(d.pattern)));
     this.granularityMs = options.detections.reduce((g, d) => gcd(g, stepSeconds(d.periodSeconds)), 60) * 1000;
@@ -281,6 +320,7 @@ export class Replay {
     const presence = (stepMs: number): Map<number, number> => presenceBy.get(stepMs) ?? presenceBy.set(stepMs, this.presenceIn(stepMs)).get(stepMs) ?? new Map();
     const empty: AlarmSummary = { alarms: 0, rangeDependent: 0, maxDatapoint: 0, transitions: [] };
     const removed = this.exclusionCounter?.report();
+    const chart = this.options.charts === true;
     const detections = this.states.map((s): DetectionResult => {
       const d = s.detection;
       let alarm = empty;
@@ -288,7 +328,7 @@ export class Replay {
         const first = Math.floor(range.first / s.stepMs);
         // The log group is taken as active, with no match, before the input (the replay cannot see it).
         const series = sumSeries(s.counts, presence(s.stepMs).keys(), first);
-        alarm = summarizeAlarm(d, series, first, Math.floor(range.last / s.stepMs) + 1);
+        alarm = summarizeAlarm(d, series, first, Math.floor(range.last / s.stepMs) + 1, { chart });
       }
       return {
         id: d.id,
@@ -304,6 +344,7 @@ export class Replay {
         alarm,
         samples: s.samples.map((x) => x.summary),
         ...(removed?.has(d.id) ? { exclusions: removed.get(d.id) } : {}),
+        ...(s.who ? { detail: { principals: s.who.principals.top(TOP_KEYS), sourceIps: s.who.sourceIps.top(TOP_KEYS), records: s.samples.map((x) => x.record ?? '') } } : {}),
       };
     });
     const spanDays = range ? (range.last - range.first) / 86_400_000 : 0;
@@ -322,8 +363,8 @@ export class Replay {
         ...(spanDays * 1440 >= 1 ? { eventsPerDay: Math.round((this.events - this.eventsWithoutTime) / spanDays) } : {}),
       },
       detections,
-      contributorRules: this.contributors.map((c) => c.report(range)),
-      ...(this.options.trailHealth === null || !range ? {} : { trailHealth: replayTrailHealth(this.options.trailHealth ?? TRAIL_HEALTH_DEFAULTS, range, presence(60_000)) }),
+      contributorRules: this.contributors.map((c) => c.report(range, undefined, { chart })),
+      ...(this.options.trailHealth === null || !range ? {} : { trailHealth: replayTrailHealth(this.options.trailHealth ?? TRAIL_HEALTH_DEFAULTS, range, presence(60_000), { chart }) }),
     };
   }
 }

@@ -10,7 +10,8 @@ export interface ReportHeader {
   readonly source: string;
 }
 
-function duration(seconds: number): string {
+/** A period as people write it: `300` is `5 min`, `3600` is `1 h`. */
+export function duration(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600} h`;
   if (seconds % 60 === 0) return `${seconds / 60} min`;
   return `${seconds} s`;
@@ -23,7 +24,8 @@ function span(ms: number): string {
   return minutes % 60 ? `${h} h ${minutes % 60} min` : `${h} h`;
 }
 
-function rule(d: { threshold: number; periodSeconds: number; datapointsToAlarm: number; evaluationPeriods: number }): string {
+/** An alarm's rule: `>= 3 in 5 min`, with `, M of N periods` when not 1 of 1. */
+export function rule(d: { threshold: number; periodSeconds: number; datapointsToAlarm: number; evaluationPeriods: number }): string {
   const m = d.datapointsToAlarm === d.evaluationPeriods && d.evaluationPeriods === 1 ? '' : `, ${d.datapointsToAlarm} of ${d.evaluationPeriods} periods`;
   return `>= ${d.threshold} in ${duration(d.periodSeconds)}${m}`;
 }
@@ -204,7 +206,8 @@ export function toJson(report: ReplayReport, header: ReportHeader): object {
       ...(v.eventsPerDay !== undefined && v.averageEventBytes !== undefined ? { bytesPerDay: v.eventsPerDay * v.averageEventBytes } : {}),
     },
     problems: report.problems.map((p) => ({ file: p.file, error: p.error, events: p.events, badRecords: p.badRecords, firstBadRecord: p.firstBadRecord })),
-    detections: report.detections.map((d) => ({ ...d, alarm: alarm(d.alarm) })),
+    // `detail` (top keys, sample records) is for the HTML report; the JSON keeps its shape with or without --html.
+    detections: report.detections.map(({ detail: _detail, ...d }) => ({ ...d, alarm: alarm(d.alarm) })),
     contributorRules: report.contributorRules.map((r) => ({ ...r, alarm: alarm(r.alarm), alarmsFor: r.alarmsFor.map((a) => ({ ...a, time: iso(a.time) })) })),
     ...(report.trailHealth
       ? {

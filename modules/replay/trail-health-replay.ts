@@ -3,7 +3,7 @@
  * had delivery stopped after the input's last event.
  */
 import { type AlarmDefinition, EXTRA_DATAPOINTS, evaluateTimeline, sumSeries } from '../alarm-model';
-import { type AlarmSummary, summarizeAlarm } from './alarm-summary';
+import { type AlarmSummary, type SummaryOptions, summarizeAlarm } from './alarm-summary';
 
 export interface TrailHealthResult {
   readonly windowSeconds: number;
@@ -25,6 +25,7 @@ export function replayTrailHealth(
   settings: { readonly windowSeconds: number; readonly evaluationPeriods: number },
   range: { readonly first: number; readonly last: number },
   perMinute: ReadonlyMap<number, number>,
+  options: SummaryOptions = {},
 ): TrailHealthResult {
   const def: AlarmDefinition = {
     threshold: 1,
@@ -37,7 +38,7 @@ export function replayTrailHealth(
   const first = Math.floor(range.first / 60_000);
   const last = Math.floor(range.last / 60_000);
   const series = sumSeries(perMinute, perMinute.keys(), first);
-  const within = summarizeAlarm(def, series, first, last + 1);
+  const within = summarizeAlarm(def, series, first, last + 1, options);
   // Past the last event: no more data, as if delivery had stopped. Far enough for the widest range.
   const toStep = last + 1 + (2 * settings.evaluationPeriods + 4) * (settings.windowSeconds / 60);
   const fires = (extraDatapoints: number): number | undefined =>
