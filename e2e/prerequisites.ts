@@ -1,6 +1,6 @@
 /**
  * What an environment names but does not own, created in the emulator before the first apply, the
- * way a user must create it before `cdktf deploy` (README, "One-time prerequisites" and the options
+ * way a user must create it before `cdktf deploy` (docs/deploying.md, "One-time prerequisites", and the options
  * of each module). Everything here is derived from the environment's config, so a new example
  * environment gets its prerequisites without a change to the harness:
  *
