@@ -75,6 +75,13 @@ describe('the packed package, installed by another organization', () => {
     expect(files.filter((f) => /__tests__|fixtures|\.test\.|(?<!\.d)\.ts$|\.ya?ml$|^examples\/|^bench\/|^scripts\//.test(f))).toEqual([]);
   });
 
+  it('packs every document the README links to and the CLI points to (docs/*.md), without the screenshots', () => {
+    const files = pack.files.map((f) => f.path);
+    const docs = fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+    expect(docs).toEqual(expect.arrayContaining(['docs/configuration.md', 'docs/replay.md', 'docs/detections.md']));
+    expect(files.filter((f) => f.startsWith('docs/')).sort()).toEqual(docs.sort());
+  });
+
   it('installs with one copy of each peer dependency, the ones the app itself uses', () => {
     for (const peer of ['cdktf', 'constructs', '@cdktf/provider-aws']) {
       expect(fs.existsSync(path.join(app, 'node_modules', 'trailwatch', 'node_modules', peer))).toBe(false);

@@ -27,7 +27,7 @@ const v = (value: string) => stringify(value).trim();
 export function renderEnvironment(a: InitAnswers, file: string): string {
   const lines: string[] = [
     `# yaml-language-server: $schema=${schemaReference(file)}`,
-    `# Environment ${a.name}, written by trailwatch init. Reference: the "Config reference" section of the README.`,
+    `# Environment ${a.name}, written by trailwatch init. Every field: docs/configuration.md, "Config reference".`,
     '',
     '# Names the stack (trailwatch-<name>) and every resource.',
     `name: ${v(a.name)}`,

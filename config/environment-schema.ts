@@ -1,7 +1,7 @@
 /**
  * The environment config: one YAML file per deployment of trailwatch into one AWS Organization.
  * This zod schema is the single source of truth: validation, the TypeScript types, the JSON Schema
- * that editors use (config/schema.json) and the config reference in the README are all derived from it.
+ * that editors use (config/schema.json) and the config reference in docs/configuration.md are all derived from it.
  */
 import { z } from 'zod';
 import { ACCOUNT_ID, AWS_REGIONS, ORGANIZATION_ID, ROLE_ARN } from '../modules/common/aws-values';

@@ -13,7 +13,7 @@
  * wrong account fails the apply exactly as it would on AWS.
  *
  * Emulator gaps are worked around by the transforms in EMULATOR_WORKAROUNDS, each documented with
- * what the emulator does and what AWS does, and listed in the README.
+ * what the emulator does and what AWS does, and listed in docs/testing.md (End-to-end apply against the emulator).
  */
 import type { AccountCredentialsMap } from './accounts';
 

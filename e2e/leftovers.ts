@@ -16,7 +16,7 @@ export interface LeftoverReport {
   readonly checked: number;
   /** Resource types that were not looked up. */
   readonly unchecked: string[];
-  /** Known emulator gaps met on the way, each shown to be the emulator's (see the README). */
+  /** Known emulator gaps met on the way, each shown to be the emulator's (docs/testing.md lists them). */
   readonly emulatorGaps: string[];
 }
 
@@ -65,7 +65,7 @@ async function remains(
       const cloudtrail = client(account, region);
       const exists = async () => !(await notFound(() => cloudtrail.json('cloudtrail', 'CloudTrail_20131101', 'GetTrail', { Name: v.arn })));
       if (!(await exists())) return false;
-      // Known emulator gap (README): moto's DeleteTrail looks the trail up by name only and silently
+      // Known emulator gap (docs/testing.md): moto's DeleteTrail looks the trail up by name only and silently
       // ignores an ARN, which is what the provider sends. Show it is that gap and not a trail our
       // destroy forgot: deleting by ARN again leaves it, deleting by name removes it.
       await cloudtrail.json('cloudtrail', 'CloudTrail_20131101', 'DeleteTrail', { Name: v.arn });

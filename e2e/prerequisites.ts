@@ -1,6 +1,6 @@
 /**
  * What an environment names but does not own, created in the emulator before the first apply, the
- * way a user must create it before `cdktf deploy` (README, "One-time prerequisites" and the options
+ * way a user must create it before `cdktf deploy` (docs/deploying.md, "One-time prerequisites", and the options
  * of each module). Everything here is derived from the environment's config, so a new example
  * environment gets its prerequisites without a change to the harness:
  *
@@ -188,7 +188,7 @@ export async function createPrerequisites(env: Environment, endpoint: string, cr
 
 /**
  * `terraform import` arguments for what the environment adopts instead of creating: the existing log
- * bucket, found in the synthesized stack by its name (the address carries a hash, README "Importing").
+ * bucket, found in the synthesized stack by its name (the address carries a hash; docs/organization-trail.md, "Importing an existing trail or bucket").
  */
 export function importsOf(env: Environment, stack: { resource?: Record<string, Record<string, any>> }): { address: string; id: string }[] {
   if (env.existingTrail || !env.trail.existingBucket) return [];

@@ -49,6 +49,10 @@ describe('trailwatch init from flags', () => {
     const schemaRef = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text.split('\n')[0])?.[1];
     expect(fs.existsSync(path.resolve(path.dirname(file), schemaRef!))).toBe(true);
     expect(path.resolve(path.dirname(file), schemaRef!)).toBe(path.join(ROOT, 'config', 'schema.json'));
+    // Every document section a comment points to exists (docs/<file>.md, "<heading>").
+    const pointers = [...text.matchAll(/(docs\/[\w-]+\.md), "([^"]+)"/g)];
+    expect(pointers.length).toBeGreaterThan(0);
+    for (const [, doc, heading] of pointers) expect([doc, fs.readFileSync(path.join(ROOT, doc), 'utf8').split('\n').some((l) => /^#+ /.test(l) && l.replace(/^#+ /, '') === heading)]).toEqual([doc, true]);
     for (const section of ['deployment:', 'state:', 'alerting:']) {
       const before = text.split('\n')[text.split('\n').indexOf(section) - 1];
       expect([section, before.startsWith('#')]).toEqual([section, true]);

@@ -215,10 +215,11 @@ describe('trailwatch replay', () => {
     expect(r.stdout).toContain('  had delivery stopped after the last event: ALARM at 2026-10-01T13:31:00Z, 3 h 1 min after it (1 h 1 min with an evaluation range of N, 4 h 1 min with an evaluation range of 2N + 2)');
   });
 
-  it("prints exactly the README's sample output (README: What the output says)", () => {
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  it('prints exactly the sample output of docs/replay.md (What the output says)', () => {
+    const doc = fs.readFileSync(path.join(ROOT, 'docs/replay.md'), 'utf8');
     const intro = 'This is the output of `npx trailwatch replay modules/replay/__tests__/fixtures/logs --samples 2`';
-    const block = readme.slice(readme.indexOf(intro)).match(/```text\n([\s\S]*?)```/)![1];
+    expect(doc).toContain(intro);
+    const block = doc.slice(doc.indexOf(intro)).match(/```text\n([\s\S]*?)```/)![1];
     expect(trailwatch(LOGS, '--samples', '2').stdout).toBe(block);
   });
 

@@ -1,4 +1,4 @@
-/** `npm run e2e` on a machine without moto says how to install it and fails (README, CI). */
+/** `npm run e2e` on a machine without moto says how to install it and fails (docs/testing.md, CI). */
 import { spawnSync } from 'node:child_process';
 
 it('npm run e2e without moto prints the install command and exits non-zero', () => {

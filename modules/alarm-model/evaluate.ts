@@ -163,7 +163,7 @@ export function stepSeconds(periodSeconds: number): number {
   return periodSeconds < 60 ? periodSeconds : 60;
 }
 
-/** How far and how to evaluate a series (the evaluation range beyond N is not documented: see README). */
+/** How far and how to evaluate a series (the evaluation range beyond N is not documented: see docs/replay.md). */
 export interface TimelineOptions {
   /** Evaluations run at step boundaries t with fromStep < t <= toStep. */
   readonly fromStep: number;

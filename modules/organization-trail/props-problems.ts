@@ -15,7 +15,7 @@ export const READER_ARN = /^arn:aws:iam::\d{12}:(root|role\/[\w+=,.@\/-]{1,512}|
  * people try that AWS rejects get their own fix: an IAM group is never a principal, a role session
  * (sts assumed-role) stops matching when the session ends. KMS also rejects a key policy naming a
  * principal that does not exist ("Default key policy"/PutKeyPolicy: the principals must exist and be
- * visible to KMS): that cannot be checked offline, so the README says so.
+ * visible to KMS): that cannot be checked offline, so docs/organization-trail.md (Readers) says so.
  */
 export function readerArnProblem(arn: string): string | undefined {
   if (READER_ARN.test(arn)) return undefined;

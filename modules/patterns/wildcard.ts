@@ -6,7 +6,7 @@
  * `111*111` does not match. Both results follow from finding each literal segment at its leftmost
  * position after the previous one and never retrying further right. A detection checked here must
  * behave the way it will in AWS, so this engine reproduces that (a regex would say "match" and hide
- * a pattern that never fires). Listed under "Known differences from CloudWatch" in the README as a
+ * a pattern that never fires). Listed under "Known differences from CloudWatch" in docs/pattern-engine.md as a
  * reported, not documented, behaviour.
  */
 export type TextMatcher = (s: string) => boolean;

@@ -61,7 +61,7 @@ function alarmLines(a: AlarmSummary, what: string, threshold: number, limit = 10
   }
   if (a.alarmsIfRange) {
     lines.push(
-      `${indent}* ${a.alarms} ALARM transitions with an evaluation range of N + 2 datapoints; ${a.alarmsIfRange.n} with N, ${a.alarmsIfRange.wide} with 2N + 2 (CloudWatch does not document the range: see "How replay evaluates alarms")`,
+      `${indent}* ${a.alarms} ALARM transitions with an evaluation range of N + 2 datapoints; ${a.alarmsIfRange.n} with N, ${a.alarmsIfRange.wide} with 2N + 2 (CloudWatch does not document the range: see "How replay evaluates alarms" in docs/replay.md)`,
     );
   }
   return lines;

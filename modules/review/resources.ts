@@ -1,7 +1,7 @@
 /** Names the resources of a trailwatch stack in words, from their type, address and attributes. */
 import { type ResourceChange, get } from './plan';
 
-/** Resource types whose loss is lost evidence or a gap in logging (README "Organization trail"). */
+/** Resource types whose loss is lost evidence or a gap in logging (docs/organization-trail.md). */
 export const STATEFUL_TYPES: ReadonlySet<string> = new Set(['aws_cloudtrail', 'aws_s3_bucket', 'aws_kms_key', 'aws_cloudwatch_log_group']);
 
 /** The value a resource has after the change, else before (for a delete). */

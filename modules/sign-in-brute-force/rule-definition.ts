@@ -1,6 +1,6 @@
 /**
  * The Contributor Insights rule body and the matching Logs Insights query for one sign-in source and
- * one set of keys. Pure functions: the construct, the tests and the README example all use them.
+ * one set of keys. Pure functions: the construct, the tests and the query in docs/sign-in-and-trail-health.md all use them.
  */
 import type { ContributorFilter, SignInSource } from './sign-in-sources';
 

@@ -79,7 +79,7 @@ function describe(context: AlarmContext, silentSeconds: number, severity: Severi
       // "At least": after a metric stops, CloudWatch keeps evaluating the most recent real datapoints of
       // its evaluation range (CloudWatch User Guide, how alarm state is evaluated when data is missing),
       // so with one window the alarm comes about 1 to 3 windows after the last delivery
-      // (trailwatch replay models it; see README "How replay evaluates alarms").
+      // (trailwatch replay models it; see docs/replay.md, "How replay evaluates alarms").
       `[${severity}] The organization trail delivered no events to its log group for at least ${window}, possibly a few windows more: every other trailwatch alarm is blind until it resumes. ` +
       `Check: aws cloudtrail get-trail-status --name ${trailArn} (IsLogging, LatestCloudWatchLogsDeliveryError, LatestDeliveryError); ` +
       'a StopLogging, DeleteTrail or UpdateTrail in the management account; the trail\'s CloudWatch Logs delivery role and its trust policy; the log bucket and KMS key policies.',

@@ -130,7 +130,7 @@ export function renderCatalog(environments: readonly LoadedEnvironment[]): strin
     'Every detection becomes one CloudWatch Logs metric filter (value 1, default 0) and one CloudWatch alarm',
     '(`<namingPrefix>-<environment>-<id>`, statistic Sum, `GreaterThanOrEqualToThreshold`) on the organization',
     "trail's log group, routed to the alert topics by severity. Tune them per environment under `detections:`",
-    '(see the README).',
+    '(see [tuning.md](tuning.md)).',
     '',
     '## Catalogue',
     '',

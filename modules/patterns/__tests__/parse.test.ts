@@ -207,7 +207,7 @@ describe('syntax errors: position, reason and caret', () => {
 
 /**
  * Three cases where the engine disagreed with CloudWatch, decided from the documentation and observed
- * behaviour (issue 15; README "Known differences from CloudWatch").
+ * behaviour (issue 15; docs/pattern-engine.md, "Known differences from CloudWatch").
  */
 describe('agreement with CloudWatch on the cases other implementations disagree on', () => {
   it.each([' {$.ThisFlag IS TRUE} ', ' {$.ThisFlag IS TRUE}', '{$.ThisFlag IS TRUE} ', '{ $.a = 1 }\n'])(

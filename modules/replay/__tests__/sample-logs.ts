@@ -1,5 +1,5 @@
 /**
- * Small CloudTrail logs in every format replay reads, for the tests and the README sample. The
+ * Small CloudTrail logs in every format replay reads, for the tests and the sample in docs/replay.md. The
  * records follow the AWS CloudTrail documentation of each event (shapes copied from the project's
  * sign-in fixtures). Regenerate the committed copy with
  * `npx tsx modules/replay/__tests__/sample-logs.ts modules/replay/__tests__/fixtures`.

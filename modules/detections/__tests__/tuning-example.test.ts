@@ -1,6 +1,7 @@
 /**
- * The README's "Tuning per environment" example is what users copy: it must load, and its
- * exclusions must keep every event that lacks the excluded field.
+ * The tuning examples are what users copy: the full one of docs/tuning.md ("Tuning per environment")
+ * and the short one of the README ("Detections"). Both must load, and their exclusions must keep every
+ * event that lacks the excluded field.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,17 +11,31 @@ import { matches, parsePattern } from '../../patterns';
 import { missingFieldTraps } from '../missing-fields';
 import { resolveDetections } from '../../../config/modules/detections/resolve';
 
-function tuningExample(): string {
-  const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Tuning per environment'));
-  const block = /```yaml\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('no yaml block under "### Tuning per environment"');
+/** The first yaml block after `heading` (a whole line) in `file`. */
+function yamlExample(file: string, heading: string): string {
+  const text = fs.readFileSync(path.resolve(__dirname, '../../..', file), 'utf8');
+  const at = text.split('\n').indexOf(heading);
+  if (at < 0) throw new Error(`${file} has no heading "${heading}"`);
+  const block = /```yaml\n([\s\S]*?)```/.exec(text.split('\n').slice(at).join('\n'));
+  if (!block) throw new Error(`no yaml block under "${heading}" in ${file}`);
   return block[1];
 }
 
-describe('README tuning example', () => {
-  const dir = configDir({ 'env.yaml': `${validYaml()}${tuningExample()}` });
-  const result = loadFile(path.join(dir, 'env.yaml'));
+const load = (example: string) => loadFile(path.join(configDir({ 'env.yaml': `${validYaml()}${example}` }), 'env.yaml'));
+
+describe('the README\'s short tuning example (Detections)', () => {
+  it('loads without problems or warnings, with its exclusion keeping events that lack the field', () => {
+    const result = load(yamlExample('README.md', '## Detections'));
+    expect(result.problems).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    const resolved = resolveDetections(result.env!.detections);
+    expect(resolved.flatMap((r) => r.exclusions)).not.toEqual([]);
+    for (const r of resolved) for (const x of r.exclusions) expect(missingFieldTraps(`{ ${x.condition} }`)).toEqual([]);
+  });
+});
+
+describe('the tuning example of docs/tuning.md', () => {
+  const result = load(yamlExample('docs/tuning.md', '## Tuning per environment'));
 
   it('loads without problems or warnings', () => {
     expect(result.problems).toEqual([]);
